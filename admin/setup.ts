@@ -1,0 +1,69 @@
+import AdminJSExpress from '@adminjs/express';
+import { Database, Resource } from '@adminjs/prisma';
+import AdminJS from 'adminjs';
+import connectPgSimple from 'connect-pg-simple';
+import session from 'express-session';
+import pg from 'pg';
+import type { Config } from '../server/config.js';
+import type { Db } from '../server/db.js';
+import { authenticateAdmin } from '../server/modules/accounts/authenticate-admin.js';
+import type { AdminMount } from './index.js';
+import { buildResources } from './resources.js';
+
+AdminJS.registerAdapter({ Database, Resource });
+
+export interface AdminDeps {
+  config: Config;
+  db: Db;
+  databaseUrl: string;
+}
+
+export const ADMIN_ROOT = '/admin';
+
+export async function createAdminRouter({ config, db, databaseUrl }: AdminDeps): Promise<AdminMount> {
+  const admin = new AdminJS({
+    rootPath: ADMIN_ROOT,
+    loginPath: `${ADMIN_ROOT}/login`,
+    logoutPath: `${ADMIN_ROOT}/logout`,
+    resources: buildResources(db),
+    branding: { companyName: 'ContentFlow', withMadeWithLove: false, logo: false },
+    locale: { language: 'en', translations: { en: { messages: { loginWelcome: 'ContentFlow back office' } } } },
+  });
+
+  // Sessions live in PostgreSQL so any replica can serve any admin.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+  const PgStore = connectPgSimple(session);
+  const store = new PgStore({ pool, tableName: 'admin_sessions', createTableIfMissing: true, pruneSessionInterval: 15 * 60 });
+
+  const router = AdminJSExpress.buildAuthenticatedRouter(
+    admin,
+    {
+      authenticate: (email: string, password: string) => authenticateAdmin(db, email, password),
+      cookieName: 'cf_admin',
+      cookiePassword: config.SESSION_SECRET,
+      maxRetries: { count: 10, duration: 60 },
+    },
+    null,
+    {
+      store,
+      secret: config.SESSION_SECRET,
+      resave: false,
+      saveUninitialized: false,
+      proxy: true,
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.publicUrl.startsWith('https://'),
+        maxAge: 8 * 60 * 60 * 1000,
+      },
+    },
+  );
+
+  return {
+    router,
+    close: async () => {
+      store.close();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/**
+ * The environment, parsed once. Development defaults make `npm start` work on a bare machine;
+ * in production every secret must be set and must not be one of these defaults.
+ */
+const DEV_SECRETS = {
+  SESSION_SECRET: 'dev-session-secret-change-me-0000000000',
+  JWT_SECRET: 'dev-jwt-secret-change-me-000000000000000',
+  TOKEN_ENCRYPTION_KEY: 'ZGV2LXRva2VuLWtleS1jaGFuZ2UtbWUtMDAwMDAwMDA=',
+} as const;
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    PUBLIC_URL: z.url().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('.data'),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65_535).default(54_329),
+    SEED_DEMO_DATA: bool.optional(),
+    JSON_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i, 'like 100kb or 1mb').default('100kb'),
+    SESSION_SECRET: z.string().min(32, 'at least 32 characters').default(DEV_SECRETS.SESSION_SECRET),
+    JWT_SECRET: z.string().min(32, 'at least 32 characters').default(DEV_SECRETS.JWT_SECRET),
+    TOKEN_ENCRYPTION_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+      .default(DEV_SECRETS.TOKEN_ENCRYPTION_KEY),
+    JOBS_ENABLED: bool.default(true),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const [key, value] of Object.entries(DEV_SECRETS)) {
+      if (env[key as keyof typeof DEV_SECRETS] === value) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is the development default; set a real secret in production' });
+      }
+    }
+    if (!env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });
+    }
+  });
+
+export type Config = z.infer<typeof schema> & { publicUrl: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'} ${i.message}`));
+  }
+  const c = parsed.data;
+  return { ...c, publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}` };
+}

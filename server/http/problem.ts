@@ -1,0 +1,73 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import { AppError, type ErrorCode, type FieldIssue } from '../shared/errors.js';
+
+/** RFC 9457 problem details. Never carries stacks, SQL or internal messages. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldIssue[];
+}
+
+const TITLES: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: 'Validation failed',
+  BAD_REQUEST: 'Bad request',
+  UNAUTHENTICATED: 'Authentication required',
+  FORBIDDEN: 'Forbidden',
+  NOT_FOUND: 'Not found',
+  CONFLICT: 'Conflict',
+  PAYLOAD_TOO_LARGE: 'Payload too large',
+  RATE_LIMITED: 'Too many requests',
+  SERVICE_UNAVAILABLE: 'Service unavailable',
+  INTERNAL: 'Internal server error',
+};
+
+/** Turns anything thrown into an AppError: ours as they are, body-parser and zod errors by kind, the rest 500. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) {
+    const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    return new AppError('VALIDATION_FAILED', 'The request has invalid fields.', { issues });
+  }
+  const type = (error as { type?: string } | null)?.type;
+  if (type === 'entity.parse.failed') return new AppError('BAD_REQUEST', 'The request body is not valid JSON.');
+  if (type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+    return new AppError('BAD_REQUEST', 'Unsupported request encoding.');
+  }
+  return new AppError('INTERNAL', 'Something went wrong on our side.', { cause: error });
+}
+
+export function toProblem(error: AppError, context: { instance?: string; requestId?: string } = {}): Problem {
+  return {
+    type: `urn:contentflow:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
+    title: TITLES[error.code],
+    status: error.status,
+    code: error.code,
+    detail: error.publicMessage,
+    ...context,
+    ...(error.issues ? { errors: error.issues } : {}),
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}.`));
+};
+
+export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  const appError = toAppError(error);
+  // 5xx are our bugs or outages: log them as errors with the cause; 4xx are the caller's, info is enough.
+  if (appError.status >= 500) req.log?.error({ err: appError.cause ?? error }, 'request failed');
+  else req.log?.info({ code: appError.code }, 'request refused');
+  if (res.headersSent) return;
+  const requestId = typeof req.id === 'string' ? req.id : undefined;
+  res
+    .status(appError.status)
+    .type('application/problem+json')
+    .send(JSON.stringify(toProblem(appError, { instance: req.originalUrl, requestId })));
+};

@@ -1,0 +1,4 @@
+// Entry point of `npm start`.
+import { serve } from './serve.js';
+
+await serve();

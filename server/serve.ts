@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from './config.js';
+import { EmbeddedPostgresError } from './database/embedded-postgres.js';
+import { MigrationError } from './database/migrations.js';
+import { type RunningServer, StartupError, startServer } from './runtime.js';
+
+/** `npm start` and `contentflow serve`: start everything, print where it is, stop cleanly on SIGINT/SIGTERM. */
+export async function serve(): Promise<void> {
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+  let running: RunningServer;
+  try {
+    const config = loadConfig();
+    running = await startServer(config, { print });
+  } catch (error) {
+    const known = [ConfigError, EmbeddedPostgresError, MigrationError, StartupError].some((k) => error instanceof k);
+    process.stderr.write(`contentflow: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`);
+    process.exit(1);
+  }
+
+  print(`\nContentFlow is running at ${running.url}`);
+  print(`  site          ${running.url}/`);
+  print(`  back office   ${running.url}/admin`);
+  print(`  API           ${running.url}/api/v1`);
+  print(`  health        ${running.url}/healthz`);
+  if (running.demoLogins.length) {
+    print('\nDemo logins (password for all: see below)');
+    for (const login of running.demoLogins) print(`  ${login.role.padEnd(11)} ${login.email}`);
+    print(`  password    ${running.demoLogins[0]?.password}`);
+  }
+  print('\nPress Ctrl+C to stop.');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    print(`\n${signal} received, stopping…`);
+    await running.stop();
+    print('stopped');
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
