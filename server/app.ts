@@ -24,6 +24,8 @@ export function createApp({ config, db, logger, readiness, admin }: AppDeps): Ex
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // Cents and view counts are BigInt in the database; JSON carries them as decimal strings, never floats.
+  app.set('json replacer', (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
   app.use(
     pinoHttp({
       logger,

@@ -22,9 +22,9 @@ export async function serve(): Promise<void> {
   print(`  API           ${running.url}/api/v1`);
   print(`  health        ${running.url}/healthz`);
   if (running.demoLogins.length) {
-    print('\nDemo logins (password for all: see below)');
-    for (const login of running.demoLogins) print(`  ${login.role.padEnd(11)} ${login.email}`);
-    print(`  password    ${running.demoLogins[0]?.password}`);
+    print('\nDemo logins (back office: the admins; API: brands and clippers)');
+    for (const login of running.demoLogins) print(`  ${login.role.padEnd(20)} ${login.email}`);
+    print(`  ${'password'.padEnd(20)} ${running.demoLogins[0]?.password}`);
   }
   print('\nPress Ctrl+C to stop.');
 

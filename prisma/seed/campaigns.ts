@@ -236,12 +236,36 @@ function auditCampaign(ctx: SeedContext, users: Record<UserKey, string>, spec: C
   }
 }
 
-const APPLICATIONS: { campaign: CampaignKey; clipper: ClipperKey; status: ApplicationStatus; pitch: string; at: number }[] = [
-  { campaign: 'summer', clipper: 'maya', status: 'APPROVED', pitch: 'I run a festival-vibes page with 210k followers.', at: -19 },
+const APPLICATIONS: {
+  campaign: CampaignKey;
+  clipper: ClipperKey;
+  status: ApplicationStatus;
+  pitch: string;
+  at: number;
+}[] = [
+  {
+    campaign: 'summer',
+    clipper: 'maya',
+    status: 'APPROVED',
+    pitch: 'I run a festival-vibes page with 210k followers.',
+    at: -19,
+  },
   { campaign: 'summer', clipper: 'leo', status: 'APPROVED', pitch: 'Happy to do quick Reels cuts.', at: -18 },
   { campaign: 'summer', clipper: 'sam', status: 'WITHDRAWN', pitch: 'Street-style edits with subtitles.', at: -17 },
-  { campaign: 'starfall', clipper: 'maya', status: 'APPROVED', pitch: 'Gaming edits are half my feed; see my Valorant clips.', at: -11 },
-  { campaign: 'starfall', clipper: 'leo', status: 'PENDING', pitch: 'I recut trailers for three indie studios last month.', at: -1 },
+  {
+    campaign: 'starfall',
+    clipper: 'maya',
+    status: 'APPROVED',
+    pitch: 'Gaming edits are half my feed; see my Valorant clips.',
+    at: -11,
+  },
+  {
+    campaign: 'starfall',
+    clipper: 'leo',
+    status: 'PENDING',
+    pitch: 'I recut trailers for three indie studios last month.',
+    at: -1,
+  },
   { campaign: 'starfall', clipper: 'sam', status: 'REJECTED', pitch: 'I can try gaming content.', at: -10 },
   { campaign: 'cola', clipper: 'maya', status: 'APPROVED', pitch: 'Reaction formats do great on my TikTok.', at: -44 },
   { campaign: 'cola', clipper: 'sam', status: 'APPROVED', pitch: 'Street interviews are my thing.', at: -43 },

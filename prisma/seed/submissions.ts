@@ -94,7 +94,11 @@ const SUBMISSIONS: SubmissionSpec[] = [
         platform: 'TIKTOK',
         postedDay: -15,
         check: 'OK',
-        snapshots: [V(-12, 18_400, 'ADMIN', 'VERIFIED'), V(-6, 41_250, 'API', 'VERIFIED'), V(-1, 52_900, 'API', 'VERIFIED')],
+        snapshots: [
+          V(-12, 18_400, 'ADMIN', 'VERIFIED'),
+          V(-6, 41_250, 'API', 'VERIFIED'),
+          V(-1, 52_900, 'API', 'VERIFIED'),
+        ],
       },
       {
         url: 'https://youtube.com/shorts/dQw4w9WgXcQ',

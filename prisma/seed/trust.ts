@@ -52,7 +52,8 @@ export async function seedFraudAndDispute(
       submissionId: submission.id,
       snapshotId: disputed.id,
       raisedById: users.nova,
-      reason: 'Views jumped from 12k to 96k in six days with almost no likes or comments; this looks like bought views.',
+      reason:
+        'Views jumped from 12k to 96k in six days with almost no likes or comments; this looks like bought views.',
       evidence:
         'Our analytics export shows 1,120 likes on 96,000 views (1.2 %); our other creator clips average 6 % ' +
         'engagement. Most of the new views came from one region we do not sell in.',

@@ -20,16 +20,44 @@ export interface DemoUserSpec {
 }
 
 export const DEMO_USERS: readonly DemoUserSpec[] = [
-  { key: 'superadmin', email: 'superadmin@contentflow.local', role: 'ADMIN', adminRole: 'SUPERADMIN', label: 'SUPERADMIN', joinedDaysAgo: 120 },
-  { key: 'finance', email: 'finance@contentflow.local', role: 'ADMIN', adminRole: 'FINANCE', label: 'FINANCE', joinedDaysAgo: 119 },
-  { key: 'moderator', email: 'moderator@contentflow.local', role: 'ADMIN', adminRole: 'MODERATOR', label: 'MODERATOR', joinedDaysAgo: 119 },
+  {
+    key: 'superadmin',
+    email: 'superadmin@contentflow.local',
+    role: 'ADMIN',
+    adminRole: 'SUPERADMIN',
+    label: 'SUPERADMIN',
+    joinedDaysAgo: 120,
+  },
+  {
+    key: 'finance',
+    email: 'finance@contentflow.local',
+    role: 'ADMIN',
+    adminRole: 'FINANCE',
+    label: 'FINANCE',
+    joinedDaysAgo: 119,
+  },
+  {
+    key: 'moderator',
+    email: 'moderator@contentflow.local',
+    role: 'ADMIN',
+    adminRole: 'MODERATOR',
+    label: 'MODERATOR',
+    joinedDaysAgo: 119,
+  },
   { key: 'acme', email: 'brand@acme.example', role: 'BRAND', label: 'BRAND', joinedDaysAgo: 110 },
   { key: 'nova', email: 'brand@nova.example', role: 'BRAND', label: 'BRAND', joinedDaysAgo: 105 },
   { key: 'maya', email: 'clipper1@contentflow.local', role: 'CLIPPER', label: 'CLIPPER', joinedDaysAgo: 100 },
   { key: 'leo', email: 'clipper2@contentflow.local', role: 'CLIPPER', label: 'CLIPPER', joinedDaysAgo: 99 },
   { key: 'sam', email: 'clipper3@contentflow.local', role: 'CLIPPER', label: 'CLIPPER', joinedDaysAgo: 60 },
   // Suspended accounts cannot log in; the label says so, and a lookup by role 'CLIPPER' never picks it.
-  { key: 'kai', email: 'clipper4@contentflow.local', role: 'CLIPPER', status: 'SUSPENDED', label: 'CLIPPER (SUSPENDED)', joinedDaysAgo: 40 },
+  {
+    key: 'kai',
+    email: 'clipper4@contentflow.local',
+    role: 'CLIPPER',
+    status: 'SUSPENDED',
+    label: 'CLIPPER (SUSPENDED)',
+    joinedDaysAgo: 40,
+  },
 ];
 
 const BRANDS: Record<BrandKey, Omit<Prisma.BrandProfileCreateManyInput, 'id' | 'userId'>> = {

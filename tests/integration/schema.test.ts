@@ -29,7 +29,7 @@ async function submissionFixture(db: TestDatabase['db']) {
 describe('schema', () => {
   it('has a table for every domain model', async () => {
     const rows = await database.db.$queryRaw<{ table_name: string }[]>`
-      SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`;
+      SELECT table_name::text AS table_name FROM information_schema.tables WHERE table_schema = 'public'`;
     const tables = rows.map((r) => r.table_name);
     for (const model of DOMAIN_MODELS) expect(tables).toContain(model);
   });

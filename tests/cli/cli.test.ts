@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMigrationFiles } from '../../server/database/migrations.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+const BIN = path.resolve(import.meta.dirname, '../../cli/bin.js');
+const contentflow = (args: string[], env: Record<string, string> = {}) =>
+  execa(process.execPath, [BIN, ...args], { reject: false, env: { LOG_LEVEL: 'silent', ...env }, extendEnv: true });
+
+let migrated: TestDatabase;
+let empty: TestDatabase;
+beforeAll(async () => {
+  [migrated, empty] = await Promise.all([createTestDatabase('cli'), createTestDatabase('cli_empty', { migrated: false })]);
+});
+afterAll(async () => {
+  await Promise.all([migrated.drop(), empty.drop()]);
+});
+
+describe('contentflow CLI', () => {
+  it('prints help listing its command groups', async () => {
+    const { exitCode, stdout } = await contentflow(['--help']);
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain('Usage: contentflow');
+    for (const command of ['serve', 'db']) expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    const db = await contentflow(['db', '--help']);
+    for (const command of ['migrate', 'status', 'seed']) expect(db.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+  });
+
+  it('exits 2 on an unknown command', async () => {
+    const { exitCode, stderr } = await contentflow(['bogus']);
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(/unknown command/);
+  });
+
+  it('reports every migration applied and none pending', async () => {
+    const { exitCode, stdout } = await contentflow(['db', 'status'], { DATABASE_URL: migrated.url });
+    expect(exitCode).toBe(0);
+    const names = readMigrationFiles().map((f) => f.name);
+    for (const name of names) expect(stdout).toMatch(new RegExp(`^applied\\s+${name}`, 'm'));
+    expect(stdout).toContain(`${names.length} applied, 0 pending`);
+  });
+
+  it('reports pending migrations with exit code 3, then applies them', async () => {
+    const before = await contentflow(['db', 'status', '--json'], { DATABASE_URL: empty.url });
+    expect(before.exitCode).toBe(3);
+    const report = JSON.parse(before.stdout);
+    expect(report.pending).toBe(readMigrationFiles().length);
+
+    const migrate = await contentflow(['db', 'migrate'], { DATABASE_URL: empty.url });
+    expect(migrate.exitCode).toBe(0);
+    expect(migrate.stdout).toMatch(/applied \d+ migration/);
+
+    const after = await contentflow(['db', 'status', '--json'], { DATABASE_URL: empty.url });
+    expect(after.exitCode).toBe(0);
+    expect(JSON.parse(after.stdout).pending).toBe(0);
+  });
+
+  it('says in one line what is wrong with the configuration', async () => {
+    const { exitCode, stderr } = await contentflow(['db', 'status'], { DATABASE_URL: 'mysql://nope' });
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain('DATABASE_URL must be a postgresql:// URL');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
