@@ -16,11 +16,27 @@ interface Section {
 }
 
 const SECTIONS: Section[] = [
-  { name: 'Accounts', icon: 'User', models: ['User', 'BrandProfile', 'ClipperProfile', 'SocialAccount', 'ApiToken', 'RefreshToken', 'OtpChallenge'] },
+  {
+    name: 'Accounts',
+    icon: 'User',
+    models: ['User', 'BrandProfile', 'ClipperProfile', 'SocialAccount', 'ApiToken', 'RefreshToken', 'OtpChallenge'],
+  },
   { name: 'Marketplace', icon: 'Briefcase', models: ['Campaign', 'Application', 'Submission', 'PostLink'] },
   { name: 'Verification', icon: 'Eye', models: ['ViewSnapshot', 'FraudFlag', 'Dispute'] },
   { name: 'Money', icon: 'DollarSign', models: ['Accrual', 'Payout', 'LedgerEntry'] },
-  { name: 'Activity', icon: 'Activity', models: ['AuditEvent', 'Notification', 'PushSubscription', 'MessageThread', 'Message', 'DevMail', 'IdempotencyRecord'] },
+  {
+    name: 'Activity',
+    icon: 'Activity',
+    models: [
+      'AuditEvent',
+      'Notification',
+      'PushSubscription',
+      'MessageThread',
+      'Message',
+      'DevMail',
+      'IdempotencyRecord',
+    ],
+  },
 ];
 
 // Secrets never leave the database, not even to admins.

@@ -33,7 +33,12 @@ export async function createAdminRouter({ config, db, databaseUrl }: AdminDeps):
   // Sessions live in PostgreSQL so any replica can serve any admin.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
   const PgStore = connectPgSimple(session);
-  const store = new PgStore({ pool, tableName: 'admin_sessions', createTableIfMissing: true, pruneSessionInterval: 15 * 60 });
+  const store = new PgStore({
+    pool,
+    tableName: 'admin_sessions',
+    createTableIfMissing: true,
+    pruneSessionInterval: 15 * 60,
+  });
 
   const router = AdminJSExpress.buildAuthenticatedRouter(
     admin,

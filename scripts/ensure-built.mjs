@@ -20,7 +20,9 @@ function stale(output, sources) {
   return sources.some((s) => newestMtime(path.join(root, s)) > built);
 }
 
-const run = (script) => execFileSync(process.execPath, [path.join(root, 'scripts', script)], { cwd: root, stdio: 'inherit' });
+const run = (script) =>
+  execFileSync(process.execPath, [path.join(root, 'scripts', script)], { cwd: root, stdio: 'inherit' });
 
 if (stale(path.join(root, 'admin/generated/dmmf.json'), ['prisma/schema.prisma'])) run('prisma-generate.mjs');
-if (stale(path.join(root, 'site/dist/index.html'), ['site/src', 'site/public', 'site/astro.config.mjs'])) run('build-site.mjs');
+if (stale(path.join(root, 'site/dist/index.html'), ['site/src', 'site/public', 'site/astro.config.mjs']))
+  run('build-site.mjs');

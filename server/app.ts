@@ -32,7 +32,10 @@ export function createApp({ config, db, logger, readiness, admin }: AppDeps): Ex
       genReqId: requestId,
       // Health probes every few seconds would drown the log.
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      // Response headers are ours and repetitive; the status says what matters.
+      serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
     }),
   );
 

@@ -28,7 +28,10 @@ const schema = z
     DATA_DIR: z.string().min(1).default('.data'),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65_535).default(54_329),
     SEED_DEMO_DATA: bool.optional(),
-    JSON_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i, 'like 100kb or 1mb').default('100kb'),
+    JSON_BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(kb|mb)$/i, 'like 100kb or 1mb')
+      .default('100kb'),
     SESSION_SECRET: z.string().min(32, 'at least 32 characters').default(DEV_SECRETS.SESSION_SECRET),
     JWT_SECRET: z.string().min(32, 'at least 32 characters').default(DEV_SECRETS.JWT_SECRET),
     TOKEN_ENCRYPTION_KEY: z
@@ -41,7 +44,11 @@ const schema = z
     if (env.NODE_ENV !== 'production') return;
     for (const [key, value] of Object.entries(DEV_SECRETS)) {
       if (env[key as keyof typeof DEV_SECRETS] === value) {
-        ctx.addIssue({ code: 'custom', path: [key], message: 'is the development default; set a real secret in production' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'is the development default; set a real secret in production',
+        });
       }
     }
     if (!env.DATABASE_URL) {

@@ -12,7 +12,9 @@ export async function serve(): Promise<void> {
     running = await startServer(config, { print });
   } catch (error) {
     const known = [ConfigError, EmbeddedPostgresError, MigrationError, StartupError].some((k) => error instanceof k);
-    process.stderr.write(`contentflow: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`);
+    process.stderr.write(
+      `contentflow: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`,
+    );
     process.exit(1);
   }
 
@@ -40,4 +42,3 @@ export async function serve(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
-

@@ -36,7 +36,9 @@ export function seed(): Promise<number> {
     try {
       const empty = await isDatabaseEmpty(db);
       const logins = await seedDemoData(db, { log: (line) => console.log(line) });
-      console.log(empty ? `seeded demo data (${logins.length} demo users)` : 'database already has users; nothing seeded');
+      console.log(
+        empty ? `seeded demo data (${logins.length} demo users)` : 'database already has users; nothing seeded',
+      );
       return EXIT.OK;
     } finally {
       await db.$disconnect();

@@ -16,5 +16,4 @@ export function registerDbCommands(program: Command): void {
   db.command('seed')
     .description('load demo data into an empty database (does nothing when users exist)')
     .action(() => runAction(async () => (await import('./db-actions.js')).seed()));
-
 }

@@ -1,6 +1,15 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { arch, platform } from 'node:os';
 import path from 'node:path';
 
@@ -51,7 +60,8 @@ function osUser(): { uid: number; gid: number } | undefined {
   if (found) return found;
   execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
   const created = lookup();
-  if (!created) throw new EmbeddedPostgresError('could not create the postgres OS user needed to run PostgreSQL as root');
+  if (!created)
+    throw new EmbeddedPostgresError('could not create the postgres OS user needed to run PostgreSQL as root');
   return created;
 }
 
@@ -73,7 +83,14 @@ function initialise(initdb: string, dataDir: string, password: string, user: { u
   try {
     execFileSync(
       initdb,
-      [`--pgdata=${dataDir}`, `--username=${SUPERUSER}`, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--no-locale'],
+      [
+        `--pgdata=${dataDir}`,
+        `--username=${SUPERUSER}`,
+        `--pwfile=${pwFile}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        '--no-locale',
+      ],
       { ...user, stdio: 'pipe' },
     );
   } catch (error) {
@@ -153,7 +170,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const child = spawn(
     postgres,
-    ['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(options.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+    ],
     { ...user, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   await waitUntilReady(child, options, log);
@@ -173,7 +201,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
-function waitUntilReady(child: ChildProcess, options: EmbeddedPostgresOptions, log: (line: string) => void): Promise<void> {
+function waitUntilReady(
+  child: ChildProcess,
+  options: EmbeddedPostgresOptions,
+  log: (line: string) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => {

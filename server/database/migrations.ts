@@ -107,7 +107,9 @@ export async function applyMigrations(
       const checksum = applied.get(file.name);
       if (checksum !== undefined) {
         if (checksum !== file.checksum) {
-          throw new MigrationError(`migration ${file.name} was changed after it was applied; add a new migration instead`);
+          throw new MigrationError(
+            `migration ${file.name} was changed after it was applied; add a new migration instead`,
+          );
         }
         continue;
       }

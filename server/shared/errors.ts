@@ -28,7 +28,11 @@ export class AppError extends Error {
   readonly publicMessage: string;
   readonly issues?: FieldIssue[];
 
-  constructor(code: ErrorCode, publicMessage: string, options: { cause?: unknown; issues?: FieldIssue[]; internal?: string } = {}) {
+  constructor(
+    code: ErrorCode,
+    publicMessage: string,
+    options: { cause?: unknown; issues?: FieldIssue[]; internal?: string } = {},
+  ) {
     super(options.internal ?? publicMessage, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;

@@ -4,8 +4,31 @@ import { randomBytes } from 'node:crypto';
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
 export type IdPrefix =
-  | 'usr' | 'bpr' | 'cpr' | 'otp' | 'rtk' | 'atk' | 'soc' | 'cmp' | 'app' | 'sub' | 'pln' | 'vsn'
-  | 'frd' | 'dsp' | 'acr' | 'pay' | 'led' | 'jnl' | 'aud' | 'ntf' | 'psh' | 'thr' | 'msg' | 'dml' | 'idm'
+  | 'usr'
+  | 'bpr'
+  | 'cpr'
+  | 'otp'
+  | 'rtk'
+  | 'atk'
+  | 'soc'
+  | 'cmp'
+  | 'app'
+  | 'sub'
+  | 'pln'
+  | 'vsn'
+  | 'frd'
+  | 'dsp'
+  | 'acr'
+  | 'pay'
+  | 'led'
+  | 'jnl'
+  | 'aud'
+  | 'ntf'
+  | 'psh'
+  | 'thr'
+  | 'msg'
+  | 'dml'
+  | 'idm'
   | 'req';
 
 /** A prefixed, time-ordered id such as `cmp_01hx…`: 10 chars of milliseconds then 16 of randomness. */

@@ -11,7 +11,10 @@ const contentflow = (args: string[], env: Record<string, string> = {}) =>
 let migrated: TestDatabase;
 let empty: TestDatabase;
 beforeAll(async () => {
-  [migrated, empty] = await Promise.all([createTestDatabase('cli'), createTestDatabase('cli_empty', { migrated: false })]);
+  [migrated, empty] = await Promise.all([
+    createTestDatabase('cli'),
+    createTestDatabase('cli_empty', { migrated: false }),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([migrated.drop(), empty.drop()]);
@@ -24,7 +27,8 @@ describe('contentflow CLI', () => {
     expect(stdout).toContain('Usage: contentflow');
     for (const command of ['serve', 'db']) expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     const db = await contentflow(['db', '--help']);
-    for (const command of ['migrate', 'status', 'seed']) expect(db.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    for (const command of ['migrate', 'status', 'seed'])
+      expect(db.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
   });
 
   it('exits 2 on an unknown command', async () => {

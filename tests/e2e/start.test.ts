@@ -18,7 +18,15 @@ function start(env: Record<string, string> = {}) {
   const { DATABASE_URL: _ignored, ...parentEnv } = process.env;
   const child = execa(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...parentEnv, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATA_DIR: dataDir, PORT: '0', EMBEDDED_PG_PORT: String(pgPort), ...env },
+    env: {
+      ...parentEnv,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      EMBEDDED_PG_PORT: String(pgPort),
+      ...env,
+    },
     extendEnv: false,
     reject: false,
     all: true,
@@ -54,7 +62,13 @@ async function stopWith(child: Child, signal: NodeJS.Signals) {
 
 async function embeddedQuery(sql: string, params: unknown[] = []) {
   const password = readFileSync(path.join(dataDir, 'postgres-password'), 'utf8').trim();
-  const client = new pg.Client({ host: '127.0.0.1', port: pgPort, user: 'contentflow', password, database: 'contentflow' });
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port: pgPort,
+    user: 'contentflow',
+    password,
+    database: 'contentflow',
+  });
   await client.connect();
   try {
     return (await client.query(sql, params)).rows;
@@ -94,7 +108,9 @@ describe('npm start on a bare machine', () => {
     expect(login.status).toBe(302);
     expect(login.headers.get('location')).toBe('/admin');
 
-    await embeddedQuery(`INSERT INTO "DevMail" (id, "to", subject, text) VALUES ('dml_restart_probe', 'a@b.c', 'probe', 'kept')`);
+    await embeddedQuery(
+      `INSERT INTO "DevMail" (id, "to", subject, text) VALUES ('dml_restart_probe', 'a@b.c', 'probe', 'kept')`,
+    );
     const users = await embeddedQuery('SELECT count(*)::int AS n FROM "User"');
 
     const stopped = await stopWith(first, 'SIGTERM');
@@ -105,14 +121,18 @@ describe('npm start on a bare machine', () => {
     const second = start();
     const again = await untilRunning(second);
     expect(again.output()).not.toContain('demo data seeded');
-    expect(await embeddedQuery(`SELECT text FROM "DevMail" WHERE id = 'dml_restart_probe'`)).toEqual([{ text: 'kept' }]);
+    expect(await embeddedQuery(`SELECT text FROM "DevMail" WHERE id = 'dml_restart_probe'`)).toEqual([
+      { text: 'kept' },
+    ]);
     expect(await embeddedQuery('SELECT count(*)::int AS n FROM "User"')).toEqual(users);
     expect((await stopWith(second, 'SIGINT')).exitCode).toBe(0);
   }, 120_000);
 
   it('explains a busy port in one line and leaves no database running', async () => {
     const blocker: Server = createServer();
-    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)),
+    );
     try {
       const result = await start({ PORT: String(port), HOST: '127.0.0.1' });
       expect(result.exitCode).toBe(1);

@@ -17,6 +17,12 @@ export async function createTestApp(db: Db, databaseUrl: string, options: { admi
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PORT: '0' });
   let admin: AdminMount | undefined;
   if (options.admin) admin = await buildAdmin({ config, db, databaseUrl });
-  const app = createApp({ config, db, logger: createLogger('silent'), readiness: { accepting: true }, admin: admin?.router });
+  const app = createApp({
+    config,
+    db,
+    logger: createLogger('silent'),
+    readiness: { accepting: true },
+    admin: admin?.router,
+  });
   return { app, config, close: async () => admin?.close() };
 }

@@ -34,7 +34,10 @@ export function createDatabase(adminUrl: string, name: string, template?: string
 
 export function dropDatabase(adminUrl: string, name: string): Promise<void> {
   return onAdmin(adminUrl, async (c) => {
-    await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    await c.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [name],
+    );
     await c.query(`DROP DATABASE IF EXISTS ${quote(name)}`);
   });
 }

@@ -23,7 +23,11 @@ function login(email: string, password: string) {
 
 async function adminAgent() {
   const agent = request.agent(testApp.app);
-  await agent.post('/admin/login').type('form').send({ email: 'superadmin@contentflow.local', password: DEMO_PASSWORD }).expect(302);
+  await agent
+    .post('/admin/login')
+    .type('form')
+    .send({ email: 'superadmin@contentflow.local', password: DEMO_PASSWORD })
+    .expect(302);
   return agent;
 }
 

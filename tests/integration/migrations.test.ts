@@ -1,5 +1,13 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations, MigrationError, migrationStatus, readMigrationFiles } from '../../server/database/migrations.js';
+import {
+  applyMigrations,
+  MIGRATIONS_DIR,
+  MigrationError,
+  migrationStatus,
+  readMigrationFiles,
+} from '../../server/database/migrations.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
 let empty: TestDatabase;
@@ -33,11 +41,24 @@ describe('migrations', () => {
   });
 
   it('rolls back a failing migration and records nothing', async () => {
-    const broken = [...readMigrationFiles(), { name: '99999999999999_broken', sql: 'CREATE TABLE ok_part (id int); SELECT 1/0;', checksum: 'x' }];
+    const broken = [
+      ...readMigrationFiles(),
+      { name: '99999999999999_broken', sql: 'CREATE TABLE ok_part (id int); SELECT 1/0;', checksum: 'x' },
+    ];
     await expect(applyMigrations(empty.url, { files: broken })).rejects.toThrow(/99999999999999_broken failed/);
-    const tables = await empty.db.$queryRaw<unknown[]>`SELECT 1 FROM information_schema.tables WHERE table_name = 'ok_part'`;
+    const tables = await empty.db.$queryRaw<
+      unknown[]
+    >`SELECT 1 FROM information_schema.tables WHERE table_name = 'ok_part'`;
     expect(tables).toHaveLength(0);
     const states = await migrationStatus(empty.url, broken);
     expect(states.at(-1)?.status).toBe('pending');
+  });
+});
+
+describe('migration authoring', () => {
+  it('has a migration for the current schema (run `npm run db:new-migration -- <name>` after editing it)', () => {
+    const snapshot = readFileSync(path.join(MIGRATIONS_DIR, 'schema.snapshot.prisma'), 'utf8');
+    const schema = readFileSync(path.join(MIGRATIONS_DIR, '..', 'schema.prisma'), 'utf8');
+    expect(snapshot).toBe(schema);
   });
 });

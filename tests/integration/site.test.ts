@@ -21,7 +21,9 @@ describe('installable site at /', () => {
     expect(res.text).toContain('<link rel="manifest" href="/manifest.webmanifest"');
     expect(res.text).toContain('<astro-island');
     const scripts = [...res.text.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1]);
-    const bodies = await Promise.all(scripts.map(async (src) => (await request(testApp.app).get(src).expect(200)).text));
+    const bodies = await Promise.all(
+      scripts.map(async (src) => (await request(testApp.app).get(src).expect(200)).text),
+    );
     expect(bodies.some((js) => js.includes('serviceWorker') && js.includes('sw.js'))).toBe(true);
   });
 
@@ -32,14 +34,21 @@ describe('installable site at /', () => {
     expect(manifest).toMatchObject({ name: 'ContentFlow', start_url: '/', display: 'standalone' });
     const sizes = manifest.icons.map((i: { sizes: string }) => i.sizes);
     expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
-    for (const icon of manifest.icons) await request(testApp.app).get(icon.src).expect(200).expect('Content-Type', /image\/png/);
+    for (const icon of manifest.icons)
+      await request(testApp.app)
+        .get(icon.src)
+        .expect(200)
+        .expect('Content-Type', /image\/png/);
   });
 
   it('serves the service worker uncached, with an offline fallback precached', async () => {
     const sw = await request(testApp.app).get('/sw.js').expect(200);
     expect(sw.headers['cache-control']).toBe('no-cache');
     expect(sw.text).toContain('/offline/');
-    await request(testApp.app).get('/offline/').expect(200).expect('Content-Type', /text\/html/);
+    await request(testApp.app)
+      .get('/offline/')
+      .expect(200)
+      .expect('Content-Type', /text\/html/);
   });
 
   it('loads nothing from other origins', async () => {
