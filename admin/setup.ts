@@ -27,7 +27,19 @@ export async function createAdminRouter({ config, db, databaseUrl }: AdminDeps):
     logoutPath: `${ADMIN_ROOT}/logout`,
     resources: buildResources(db),
     branding: { companyName: 'ContentFlow', withMadeWithLove: false, logo: false },
-    locale: { language: 'en', translations: { en: { messages: { loginWelcome: 'ContentFlow back office' } } } },
+    locale: {
+      language: 'en',
+      translations: {
+        en: {
+          components: {
+            Login: {
+              welcomeHeader: 'ContentFlow',
+              welcomeMessage: 'Back office for operators: campaigns, view verification, disputes and payouts.',
+            },
+          },
+        },
+      },
+    },
   });
 
   // Sessions live in PostgreSQL so any replica can serve any admin.

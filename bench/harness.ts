@@ -41,9 +41,13 @@ export function listenOnLoopback(server: Server): Promise<string> {
 
 /** Starts bench/targets.ts in a child process and waits for the URL it prints. */
 export async function startTarget(kind: 'app' | 'raw', databaseUrl: string): Promise<{ url: string; stop(): void }> {
-  const child = execa(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'targets.ts'), kind, databaseUrl], {
-    stderr: 'inherit',
-  });
+  const child = execa(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'targets.ts'), kind, databaseUrl],
+    {
+      stderr: 'inherit',
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
     child.catch(reject);
@@ -61,14 +65,23 @@ export interface Comparison {
 }
 
 export function compare(name: string, subject: Measurement, baseline: Measurement, goal?: string): Comparison {
-  return { name, subject, baseline, ratio: Number((subject.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)), goal };
+  return {
+    name,
+    subject,
+    baseline,
+    ratio: Number((subject.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)),
+    goal,
+  };
 }
 
 export function report(suite: string, comparisons: Comparison[]): void {
   const dir = path.resolve(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${suite}.json`);
-  writeFileSync(file, JSON.stringify({ suite, at: new Date().toISOString(), node: process.version, comparisons }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify({ suite, at: new Date().toISOString(), node: process.version, comparisons }, null, 2),
+  );
   console.table(
     comparisons.map((c) => ({
       comparison: c.name,

@@ -11,7 +11,9 @@ import { type Comparison, compare, load, report, startTarget } from './harness.j
 const options = { seconds: Number(process.env.BENCH_SECONDS ?? 5), connections: 10 };
 
 const tempDir = process.env.DATABASE_URL ? undefined : mkdtempSync(path.join(tmpdir(), 'contentflow-bench-'));
-const embedded = tempDir ? await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres'), port: 54_399 }) : undefined;
+const embedded = tempDir
+  ? await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres'), port: 54_399 })
+  : undefined;
 try {
   const adminUrl = process.env.DATABASE_URL ?? embedded?.url('postgres') ?? '';
   await ensureDatabase(adminUrl, 'contentflow_bench');

@@ -20,7 +20,12 @@ if (kind === 'app') {
     JWT_SECRET: secret,
     TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
   });
-  const app = createApp({ config, db: createDb(databaseUrl), logger: createLogger('silent'), readiness: { accepting: true } });
+  const app = createApp({
+    config,
+    db: createDb(databaseUrl),
+    logger: createLogger('silent'),
+    readiness: { accepting: true },
+  });
   console.log(await listenOnLoopback(createServer(app)));
 } else if (kind === 'raw') {
   // Baseline: raw node:http answering the same probes with the same SQL over a plain pg pool.

@@ -80,7 +80,16 @@ describe('back office', () => {
       const list = await agent.get(`/admin/api/resources/${model}/actions/list`).expect(200);
       expect(Array.isArray(list.body.records), model).toBe(true);
     }
-    for (const model of ['User', 'Payout', 'Accrual', 'LedgerEntry', 'ViewSnapshot', 'Dispute', 'AuditEvent', 'DevMail']) {
+    for (const model of [
+      'User',
+      'Payout',
+      'Accrual',
+      'LedgerEntry',
+      'ViewSnapshot',
+      'Dispute',
+      'AuditEvent',
+      'DevMail',
+    ]) {
       const list = await agent.get(`/admin/api/resources/${model}/actions/list`).expect(200);
       expect(list.body.records.length, model).toBeGreaterThan(0);
     }

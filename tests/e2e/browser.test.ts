@@ -1,0 +1,88 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemoData } from '../../prisma/seed.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+let database: TestDatabase;
+let testApp: TestApp;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  database = await createTestDatabase('browser');
+  await seedDemoData(database.db);
+  testApp = await createTestApp(database.db, database.url, { admin: true });
+  server = createServer(testApp.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await testApp?.close();
+  await database.drop();
+});
+
+/** Collects script errors and failed same-origin requests, which should both stay empty. */
+function watch(page: Page) {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    if (request.url().startsWith(base)) problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`);
+  });
+  page.on('response', (response) => {
+    if (response.url().startsWith(base) && response.status() >= 400)
+      problems.push(`${response.status()} ${response.url()}`);
+  });
+  return problems;
+}
+
+describe('in a real browser', () => {
+  it('logs into the back office and renders the dashboard with every section', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems = watch(page);
+    await page.goto(`${base}/admin`);
+    await page.waitForURL(`${base}/admin/login`);
+    await page.fill('input[name="email"]', 'superadmin@contentflow.local');
+    await page.fill('input[name="password"]', DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Login' }).click();
+    await page.waitForURL(`${base}/admin`);
+    for (const section of ['Accounts', 'Marketplace', 'Verification', 'Money', 'Activity']) {
+      await page.getByText(section, { exact: true }).first().waitFor();
+    }
+    await page.goto(`${base}/admin/resources/Payout`);
+    await page.getByText('PAID', { exact: true }).first().waitFor();
+    expect(await page.getByRole('link', { name: /create new/i }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('shows the site, hydrates the island, installs the service worker and works offline', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await page.goto(`${base}/`);
+    await page.locator('[data-testid="api-status"][data-status="online"]').waitFor();
+    // Strings, because the test is type-checked without the DOM library.
+    const scope = await page.evaluate('navigator.serviceWorker.ready.then((r) => r.scope)');
+    expect(scope).toBe(`${base}/`);
+    // The worker takes control once it is active; a reload makes this page one of its clients.
+    await page.reload();
+    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+
+    expect(problems).toEqual([]);
+
+    // Offline, a page that was never visited falls back to the precached offline page.
+    await context.setOffline(true);
+    await page.goto(`${base}/campaigns/somewhere`);
+    await page.getByRole('heading', { name: "You're offline" }).waitFor();
+    await context.setOffline(false);
+    await context.close();
+  }, 60_000);
+});
