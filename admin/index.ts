@@ -9,12 +9,12 @@ export interface AdminMount {
 }
 
 /**
- * Builds the AdminJS back office. AdminJS reads ADMIN_JS_TMP_DIR when its modules load, and its default
- * dot-folder is not served by Express 5, so the variable is set first and AdminJS is imported afterwards.
+ * Builds the AdminJS back office. AdminJS reads ADMIN_JS_TMP_DIR when its modules load, and Express 5 will not
+ * serve files from its default dot-folder, so the variable is set first and AdminJS is imported afterwards.
  */
 export async function buildAdmin(deps: AdminDeps): Promise<AdminMount> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  process.env.ADMIN_JS_TMP_DIR ??= path.join(root, 'admin', '.bundle');
+  process.env.ADMIN_JS_TMP_DIR ??= path.join(root, 'admin', 'bundle');
   const { createAdminRouter } = await import('./setup.js');
   return createAdminRouter(deps);
 }

@@ -42,6 +42,13 @@ export async function createAdminRouter({ config, db, databaseUrl }: AdminDeps):
     },
   });
 
+  // In production AdminJS serves a components bundle built at start. Build it before the router exists, so no
+  // request can arrive before the file does; the router's own un-awaited initialize() then has nothing to do.
+  if (process.env.NODE_ENV === 'production') {
+    await admin.initialize();
+    process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
+  }
+
   // Sessions live in PostgreSQL so any replica can serve any admin.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
   const PgStore = connectPgSimple(session);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../helpers/database.js';
 import { freePort } from '../helpers/pg.js';
 
 /** `npm start` as a newcomer runs it: the real entry point, embedded PostgreSQL, a data dir of its own. */
@@ -15,7 +16,7 @@ let pgPort: number;
 const children: Array<ReturnType<typeof execa>> = [];
 
 function start(env: Record<string, string> = {}) {
-  const { DATABASE_URL: _ignored, ...parentEnv } = process.env;
+  const { DATABASE_URL: _ignored, ADMIN_JS_TMP_DIR: _tmp, ...parentEnv } = process.env;
   const child = execa(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
@@ -157,4 +158,38 @@ describe('npm start on a bare machine', () => {
       rmSync(broken, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('production mode', () => {
+  it('refuses development secrets, then serves a prebuilt back-office bundle with real ones', async () => {
+    const database = await createTestDatabase('prod');
+    try {
+      const refused = await start({ NODE_ENV: 'production', DATABASE_URL: database.url });
+      expect(refused.exitCode).toBe(1);
+      expect(refused.all).toMatch(/SESSION_SECRET is the development default/);
+
+      const secret = 'production-secret-for-the-test-0123456789';
+      const child = start({
+        NODE_ENV: 'production',
+        DATABASE_URL: database.url,
+        SEED_DEMO_DATA: 'true',
+        SESSION_SECRET: secret,
+        JWT_SECRET: secret,
+        TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+      });
+      const { url, output } = await untilRunning(child);
+      const login = await fetch(`${url}/admin/login`, {
+        method: 'POST',
+        body: new URLSearchParams({ email: 'finance@contentflow.local', password: 'contentflow-demo' }),
+        redirect: 'manual',
+      });
+      expect(login.status).toBe(302);
+      const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+      const bundle = await fetch(`${url}/admin/frontend/assets/components.bundle.js`, { headers: { cookie } });
+      expect(bundle.status, output()).toBe(200);
+      expect((await stopWith(child, 'SIGTERM')).exitCode).toBe(0);
+    } finally {
+      await database.drop();
+    }
+  }, 90_000);
 });

@@ -1,0 +1,3 @@
+(() => {
+  AdminJS.UserComponents = {};
+})();
