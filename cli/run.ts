@@ -1,7 +1,5 @@
-import { ConfigError } from '../server/config.js';
-import { EmbeddedPostgresError } from '../server/database/embedded-postgres.js';
-import { MigrationError } from '../server/database/migrations.js';
 import { AppError } from '../server/shared/errors.js';
+import { explainStartupError } from '../server/startup-errors.js';
 
 export const EXIT = { OK: 0, FAILURE: 1, USAGE: 2, PENDING_MIGRATIONS: 3 } as const;
 
@@ -11,9 +9,8 @@ export async function runAction(action: () => Promise<unknown>, options: { keepA
     const code = await action();
     if (!options.keepAlive) process.exit(typeof code === 'number' ? code : EXIT.OK);
   } catch (error) {
-    const known = [ConfigError, EmbeddedPostgresError, MigrationError, AppError].some((k) => error instanceof k);
-    const message = error instanceof AppError ? error.publicMessage : (error as Error)?.message;
-    process.stderr.write(`contentflow: ${known ? message : ((error as Error)?.stack ?? String(error))}\n`);
+    const message = error instanceof AppError ? error.publicMessage : explainStartupError(error);
+    process.stderr.write(`contentflow: ${message ?? (error as Error)?.stack ?? String(error)}\n`);
     process.exit(EXIT.FAILURE);
   }
 }

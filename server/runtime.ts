@@ -11,10 +11,7 @@ import { createDb } from './db.js';
 import type { Readiness } from './http/health.js';
 import { startJobs, stopJobs } from './jobs/boss.js';
 import { createLogger, type Logger } from './shared/logger.js';
-
-export class StartupError extends Error {
-  override name = 'StartupError';
-}
+import { StartupError } from './startup-errors.js';
 
 export interface RunningServer {
   url: string;

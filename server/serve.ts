@@ -1,7 +1,6 @@
-import { ConfigError, loadConfig } from './config.js';
-import { EmbeddedPostgresError } from './database/embedded-postgres.js';
-import { MigrationError } from './database/migrations.js';
-import { type RunningServer, StartupError, startServer } from './runtime.js';
+import { loadConfig } from './config.js';
+import { type RunningServer, startServer } from './runtime.js';
+import { explainStartupError } from './startup-errors.js';
 
 /** `npm start` and `contentflow serve`: start everything, print where it is, stop cleanly on SIGINT/SIGTERM. */
 export async function serve(): Promise<void> {
@@ -11,10 +10,8 @@ export async function serve(): Promise<void> {
     const config = loadConfig();
     running = await startServer(config, { print });
   } catch (error) {
-    const known = [ConfigError, EmbeddedPostgresError, MigrationError, StartupError].some((k) => error instanceof k);
-    process.stderr.write(
-      `contentflow: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`,
-    );
+    const explained = explainStartupError(error);
+    process.stderr.write(`contentflow: ${explained ?? String((error as Error)?.stack ?? error)}\n`);
     process.exit(1);
   }
 

@@ -7,6 +7,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -97,7 +98,7 @@ function initialise(initdb: string, dataDir: string, password: string, user: { u
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim().split('\n').pop();
     throw new EmbeddedPostgresError(`initdb failed in ${dataDir}: ${stderr ?? String(error)}`);
   } finally {
-    execFileSync('rm', ['-f', pwFile]);
+    rmSync(pwFile, { force: true });
   }
 }
 

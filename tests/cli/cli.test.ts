@@ -3,6 +3,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMigrationFiles } from '../../server/database/migrations.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { freePort } from '../helpers/pg.js';
 
 const BIN = path.resolve(import.meta.dirname, '../../cli/bin.js');
 const contentflow = (args: string[], env: Record<string, string> = {}) =>
@@ -65,5 +66,17 @@ describe('contentflow CLI', () => {
     expect(exitCode).toBe(1);
     expect(stderr).toContain('DATABASE_URL must be a postgresql:// URL');
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('contentflow CLI without a usable database', () => {
+  it('says so in one line', async () => {
+    const { exitCode, stderr } = await contentflow(['db', 'status'], {
+      DATABASE_URL: `postgresql://nobody@127.0.0.1:${await freePort()}/none`,
+    });
+    expect(exitCode).toBe(1);
+    expect(stderr.trim()).toBe(
+      'contentflow: cannot use the database: nothing is listening there (ECONNREFUSED); check DATABASE_URL',
+    );
   });
 });
