@@ -2,22 +2,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemoData } from '../../prisma/seed.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { DEMO_PASSWORD } from '../../prisma/seed.js';
+import { useTestApp } from '../helpers/app.js';
 import { launchBrowser } from '../helpers/browser.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
-let database: TestDatabase;
-let testApp: TestApp;
+const ctx = useTestApp('browser', { admin: true, seed: true });
 let server: Server;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  database = await createTestDatabase('browser');
-  await seedDemoData(database.db);
-  testApp = await createTestApp(database.db, database.url, { admin: true });
-  server = createServer(testApp.app);
+  server = createServer(ctx.testApp.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchBrowser();
@@ -25,8 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
-  await testApp?.close();
-  await database.drop();
 });
 
 /** Collects script errors and failed same-origin requests, which should both stay empty. */

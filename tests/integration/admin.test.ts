@@ -1,29 +1,17 @@
 import { Prisma } from '@prisma/client';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemoData } from '../../prisma/seed.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../prisma/seed.js';
+import { useTestApp } from '../helpers/app.js';
 
-let database: TestDatabase;
-let testApp: TestApp;
-
-beforeAll(async () => {
-  database = await createTestDatabase('admin');
-  await seedDemoData(database.db);
-  testApp = await createTestApp(database.db, database.url, { admin: true });
-});
-afterAll(async () => {
-  await testApp?.close();
-  await database.drop();
-});
+const ctx = useTestApp('admin', { admin: true, seed: true });
 
 function login(email: string, password: string) {
-  return request(testApp.app).post('/admin/login').type('form').send({ email, password });
+  return request(ctx.testApp.app).post('/admin/login').type('form').send({ email, password });
 }
 
 async function adminAgent() {
-  const agent = request.agent(testApp.app);
+  const agent = request.agent(ctx.testApp.app);
   await agent
     .post('/admin/login')
     .type('form')
@@ -34,7 +22,7 @@ async function adminAgent() {
 
 describe('back office', () => {
   it('serves the login page', async () => {
-    const res = await request(testApp.app).get('/admin/login').expect(200);
+    const res = await request(ctx.testApp.app).get('/admin/login').expect(200);
     expect(res.text).toContain('AdminJS.LoginApplication');
     expect(res.text).toContain('/admin/frontend/assets/app.bundle.js');
     // AdminJS's page links a web font from Google; the policy keeps the browser from fetching it.
@@ -45,7 +33,7 @@ describe('back office', () => {
   });
 
   it('sends anonymous visitors to the login page', async () => {
-    const res = await request(testApp.app).get('/admin').expect(302);
+    const res = await request(ctx.testApp.app).get('/admin').expect(302);
     expect(res.headers.location).toBe('/admin/login');
   });
 
@@ -55,7 +43,7 @@ describe('back office', () => {
     const cookie = res.headers['set-cookie']?.[0] ?? '';
     expect(cookie).toMatch(/^cf_admin=/);
     expect(cookie).toMatch(/HttpOnly/i);
-    const sessions = await database.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM admin_sessions`;
+    const sessions = await ctx.database.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM admin_sessions`;
     expect(Number(sessions[0].n)).toBeGreaterThan(0);
   });
 
@@ -105,9 +93,9 @@ describe('back office', () => {
     const agent = await adminAgent();
     const res = await agent.get('/admin/api/resources/Payout/actions/new').expect(200);
     expect(res.body.notice).toEqual({ message: 'forbiddenError', type: 'error' });
-    const before = await database.db.payout.count();
+    const before = await ctx.database.db.payout.count();
     await agent.post('/admin/api/resources/Payout/actions/new').type('form').send({ clipperId: 'x', amountCents: '1' });
-    expect(await database.db.payout.count()).toBe(before);
+    expect(await ctx.database.db.payout.count()).toBe(before);
   });
 
   it('serves its front-end bundles without the network', async () => {

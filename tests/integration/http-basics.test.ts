@@ -1,37 +1,26 @@
 import express from 'express';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { createDb } from '../../server/db.js';
 import { problemHandler } from '../../server/http/problem.js';
 import { AppError } from '../../server/shared/errors.js';
 import { createLogger } from '../../server/shared/logger.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { useTestApp } from '../helpers/app.js';
 import { freePort } from '../helpers/pg.js';
 
-let database: TestDatabase;
-let testApp: TestApp;
-
-beforeAll(async () => {
-  database = await createTestDatabase('http');
-  testApp = await createTestApp(database.db, database.url);
-});
-afterAll(async () => {
-  await testApp.close();
-  await database.drop();
-});
+const ctx = useTestApp('http');
 
 describe('health and readiness', () => {
   it('answers /healthz without touching the database', async () => {
-    const res = await request(testApp.app).get('/healthz').expect(200);
+    const res = await request(ctx.testApp.app).get('/healthz').expect(200);
     expect(res.body).toEqual({ status: 'ok' });
     expect(res.headers['x-request-id']).toMatch(/^req_/);
   });
 
   it('is ready when the database answers', async () => {
-    const res = await request(testApp.app).get('/readyz').expect(200);
+    const res = await request(ctx.testApp.app).get('/readyz').expect(200);
     expect(res.body).toEqual({ status: 'ready', checks: { database: 'ok', accepting: true } });
   });
 
@@ -46,22 +35,27 @@ describe('health and readiness', () => {
 
   it('is not ready while shutting down', async () => {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-    const app = createApp({ config, db: database.db, logger: createLogger('silent'), readiness: { accepting: false } });
+    const app = createApp({
+      config,
+      db: ctx.database.db,
+      logger: createLogger('silent'),
+      readiness: { accepting: false },
+    });
     const res = await request(app).get('/readyz').expect(503);
     expect(res.body.checks).toEqual({ database: 'ok', accepting: false });
   });
 
   it('echoes a well-formed incoming request id and replaces a malformed one', async () => {
-    const kept = await request(testApp.app).get('/healthz').set('X-Request-Id', 'lb-abc.123');
+    const kept = await request(ctx.testApp.app).get('/healthz').set('X-Request-Id', 'lb-abc.123');
     expect(kept.headers['x-request-id']).toBe('lb-abc.123');
-    const replaced = await request(testApp.app).get('/healthz').set('X-Request-Id', 'bad id <script>');
+    const replaced = await request(ctx.testApp.app).get('/healthz').set('X-Request-Id', 'bad id <script>');
     expect(replaced.headers['x-request-id']).toMatch(/^req_/);
   });
 });
 
 describe('errors as problem+json', () => {
   it('answers unknown API routes with a 404 problem', async () => {
-    const res = await request(testApp.app).get('/api/v1/nope').expect(404);
+    const res = await request(ctx.testApp.app).get('/api/v1/nope').expect(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     const body = JSON.parse(res.text);
     expect(body).toMatchObject({ status: 404, code: 'NOT_FOUND', title: 'Not found', instance: '/api/v1/nope' });
@@ -69,7 +63,7 @@ describe('errors as problem+json', () => {
   });
 
   it('rejects malformed JSON with 400 and no parser internals', async () => {
-    const res = await request(testApp.app)
+    const res = await request(ctx.testApp.app)
       .post('/api/v1/anything')
       .set('Content-Type', 'application/json')
       .send('{"broken": ')
@@ -80,7 +74,7 @@ describe('errors as problem+json', () => {
   });
 
   it('rejects an oversized JSON body with 413', async () => {
-    const res = await request(testApp.app)
+    const res = await request(ctx.testApp.app)
       .post('/api/v1/anything')
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ blob: 'x'.repeat(200 * 1024) }))
@@ -105,7 +99,7 @@ describe('errors as problem+json', () => {
   });
 
   it('sets security headers', async () => {
-    const res = await request(testApp.app).get('/api/v1').expect(200);
+    const res = await request(ctx.testApp.app).get('/api/v1').expect(200);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
     expect(res.headers['x-powered-by']).toBeUndefined();
