@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../prisma/seed.js';
-import { useTestApp } from '../helpers/app.js';
+import { setupTestApp } from '../helpers/app.js';
 import { launchBrowser } from '../helpers/browser.js';
 
-const ctx = useTestApp('browser', { admin: true, seed: true });
+const ctx = setupTestApp('browser', { admin: true, seed: true });
 let server: Server;
 let base: string;
 let browser: Browser;

@@ -39,7 +39,7 @@ export interface TestAppContext {
  * A test file's database and app, created before its tests and dropped after them. The returned object is filled
  * in by `beforeAll`, so read its fields inside tests, not at module level.
  */
-export function useTestApp(label: string, options: { admin?: boolean; seed?: boolean } = {}): TestAppContext {
+export function setupTestApp(label: string, options: { admin?: boolean; seed?: boolean } = {}): TestAppContext {
   const context = {} as TestAppContext;
   beforeAll(async () => {
     context.database = await createTestDatabase(label);

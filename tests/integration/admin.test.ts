@@ -2,9 +2,9 @@ import { Prisma } from '@prisma/client';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../prisma/seed.js';
-import { useTestApp } from '../helpers/app.js';
+import { setupTestApp } from '../helpers/app.js';
 
-const ctx = useTestApp('admin', { admin: true, seed: true });
+const ctx = setupTestApp('admin', { admin: true, seed: true });
 
 function login(email: string, password: string) {
   return request(ctx.testApp.app).post('/admin/login').type('form').send({ email, password });

@@ -7,10 +7,10 @@ import { createDb } from '../../server/db.js';
 import { problemHandler } from '../../server/http/problem.js';
 import { AppError } from '../../server/shared/errors.js';
 import { createLogger } from '../../server/shared/logger.js';
-import { useTestApp } from '../helpers/app.js';
+import { setupTestApp } from '../helpers/app.js';
 import { freePort } from '../helpers/pg.js';
 
-const ctx = useTestApp('http');
+const ctx = setupTestApp('http');
 
 describe('health and readiness', () => {
   it('answers /healthz without touching the database', async () => {

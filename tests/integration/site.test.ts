@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.js';
+import { setupTestApp } from '../helpers/app.js';
 
-const ctx = useTestApp('site');
+const ctx = setupTestApp('site');
 
 describe('installable site at /', () => {
   it('serves the home page with a manifest link, a service worker registration and a React island', async () => {
