@@ -1,26 +1,31 @@
 import AdminJSExpress from '@adminjs/express';
-import { Database, Resource } from '@adminjs/prisma';
+import { Database } from '@adminjs/prisma';
 import AdminJS from 'adminjs';
 import connectPgSimple from 'connect-pg-simple';
+import { Router } from 'express';
 import session from 'express-session';
 import pg from 'pg';
 import type { Config } from '../server/config.js';
 import type { Db } from '../server/db.js';
 import { authenticateAdmin } from '../server/modules/accounts/authenticate-admin.js';
+import type { Logger } from '../server/shared/logger.js';
 import type { AdminMount } from './index.js';
+import { withoutExternalStylesheets } from './offline-pages.js';
 import { buildResources } from './resources.js';
+import { SafeResource } from './safe-resource.js';
 
-AdminJS.registerAdapter({ Database, Resource });
+AdminJS.registerAdapter({ Database, Resource: SafeResource });
 
 export interface AdminDeps {
   config: Config;
   db: Db;
   databaseUrl: string;
+  logger: Logger;
 }
 
 export const ADMIN_ROOT = '/admin';
 
-export async function createAdminRouter({ config, db, databaseUrl }: AdminDeps): Promise<AdminMount> {
+export async function createAdminRouter({ config, db, databaseUrl, logger }: AdminDeps): Promise<AdminMount> {
   const admin = new AdminJS({
     rootPath: ADMIN_ROOT,
     loginPath: `${ADMIN_ROOT}/login`,
@@ -51,11 +56,13 @@ export async function createAdminRouter({ config, db, databaseUrl }: AdminDeps):
 
   // Sessions live in PostgreSQL so any replica can serve any admin.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+  // An idle client dropped by the server (restart, failover) must not take the process down with it.
+  pool.on('error', (err) => logger.warn({ err }, 'admin session store: idle connection lost'));
   const PgStore = connectPgSimple(session);
   const store = new PgStore({
     pool,
     tableName: 'admin_sessions',
-    createTableIfMissing: true,
+    createTableIfMissing: false, // created by a migration, so replicas never race to create it
     pruneSessionInterval: 15 * 60,
   });
 
@@ -84,7 +91,7 @@ export async function createAdminRouter({ config, db, databaseUrl }: AdminDeps):
   );
 
   return {
-    router,
+    router: Router().use(withoutExternalStylesheets, router),
     close: async () => {
       store.close();
       await pool.end();

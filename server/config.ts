@@ -39,6 +39,8 @@ const schema = z
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
       .default(DEV_SECRETS.TOKEN_ENCRYPTION_KEY),
     JOBS_ENABLED: bool.default(true),
+    // How long /readyz answers 503 before the listener closes, so a load balancer stops routing here first.
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -53,6 +55,20 @@ const schema = z
     }
     if (!env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });
+    }
+    if (!env.PUBLIC_URL?.startsWith('https://')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'must be the https:// address users reach in production',
+      });
+    }
+    if (env.SEED_DEMO_DATA) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SEED_DEMO_DATA'],
+        message: 'would create accounts with a published password; not in production',
+      });
     }
   });
 

@@ -70,13 +70,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       cleanups.push(() => stopJobs(started));
     }
 
-    const admin = await buildAdmin({ config, db, databaseUrl: database.url });
+    const admin = await buildAdmin({ config, db, databaseUrl: database.url, logger });
     cleanups.push(() => admin.close());
 
     const readiness: Readiness = { accepting: false };
     const app = createApp({ config, db, logger, readiness, admin: admin.router });
     const server = await listen(app, config);
-    cleanups.push(() => closeServer(server, readiness));
+    cleanups.push(() => closeServer(server, readiness, config.SHUTDOWN_DRAIN_MS));
     readiness.accepting = true;
 
     const { port } = server.address() as AddressInfo;
@@ -100,9 +100,13 @@ function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Serv
   });
 }
 
-/** Stop accepting, let in-flight requests finish for a few seconds, then cut idle and stuck connections. */
-function closeServer(server: Server, readiness: Readiness): Promise<void> {
+/**
+ * Report not-ready for the drain period (load balancers stop routing here), then stop accepting, let in-flight
+ * requests finish for a few seconds, and cut idle and stuck connections.
+ */
+async function closeServer(server: Server, readiness: Readiness, drainMs: number): Promise<void> {
   readiness.accepting = false;
+  if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
   return new Promise((resolve) => {
     const force = setTimeout(() => server.closeAllConnections(), 5_000);
     server.close(() => {

@@ -2,19 +2,9 @@ import { loadConfig } from './config.js';
 import { type RunningServer, startServer } from './runtime.js';
 import { explainStartupError } from './startup-errors.js';
 
-/** `npm start` and `contentflow serve`: start everything, print where it is, stop cleanly on SIGINT/SIGTERM. */
-export async function serve(): Promise<void> {
-  const print = (line: string) => process.stdout.write(`${line}\n`);
-  let running: RunningServer;
-  try {
-    const config = loadConfig();
-    running = await startServer(config, { print });
-  } catch (error) {
-    const explained = explainStartupError(error);
-    process.stderr.write(`contentflow: ${explained ?? String((error as Error)?.stack ?? error)}\n`);
-    process.exit(1);
-  }
+const print = (line: string) => process.stdout.write(`${line}\n`);
 
+function printWelcome(running: RunningServer): void {
   print(`\nContentFlow is running at ${running.url}`);
   print(`  site          ${running.url}/`);
   print(`  back office   ${running.url}/admin`);
@@ -26,16 +16,42 @@ export async function serve(): Promise<void> {
     print(`  ${'password'.padEnd(20)} ${running.demoLogins[0]?.password}`);
   }
   print('\nPress Ctrl+C to stop.');
+}
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+/**
+ * `npm start` and `contentflow serve`: start everything, print where it is, stop cleanly on SIGINT/SIGTERM.
+ * Signals are handled from the first instant, so a stop during start-up still shuts the database down;
+ * a second signal gives up waiting.
+ */
+export async function serve(): Promise<void> {
+  let running: RunningServer | undefined;
+  let stopRequested: string | undefined;
+
+  const stop = async (signal: string) => {
+    if (!running) return;
     print(`\n${signal} received, stopping…`);
     await running.stop();
     print('stopped');
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  const onSignal = (signal: string) => {
+    if (stopRequested) {
+      print(`\n${signal} again: exiting without waiting`);
+      process.exit(130);
+    }
+    stopRequested = signal;
+    void stop(signal);
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+  try {
+    running = await startServer(loadConfig(), { print });
+  } catch (error) {
+    const explained = explainStartupError(error);
+    process.stderr.write(`contentflow: ${explained ?? String((error as Error)?.stack ?? error)}\n`);
+    process.exit(1);
+  }
+  if (stopRequested) return stop(stopRequested);
+  printWelcome(running);
 }

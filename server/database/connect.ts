@@ -20,6 +20,7 @@ export async function connectDatabase(config: Config, log: (line: string) => voi
     onLog: (line) => {
       if (/ERROR|FATAL|PANIC/.test(line)) log(`postgres: ${line}`);
     },
+    onNotice: (line) => log(`database: ${line}`),
   });
   try {
     await ensureDatabase(embedded.url(), EMBEDDED_DATABASE);
@@ -35,7 +36,7 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE "${name.replaceAll('"', '')}"`);
+    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
   } finally {
     await client.end();
   }

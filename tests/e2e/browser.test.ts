@@ -22,9 +22,13 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-/** Collects script errors and failed same-origin requests, which should both stay empty. */
+/** Collects script errors, failed same-origin requests and any request to another origin: all should stay empty. */
 function watch(page: Page) {
   const problems: string[] = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(base) && !request.url().startsWith('data:'))
+      problems.push(`outside: ${request.url()}`);
+  });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => {
     if (request.url().startsWith(base)) problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`);

@@ -172,21 +172,17 @@ describe('production mode', () => {
       const child = start({
         NODE_ENV: 'production',
         DATABASE_URL: database.url,
-        SEED_DEMO_DATA: 'true',
+        PUBLIC_URL: 'https://ops.contentflow.example',
         SESSION_SECRET: secret,
         JWT_SECRET: secret,
         TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
       });
       const { url, output } = await untilRunning(child);
-      const login = await fetch(`${url}/admin/login`, {
-        method: 'POST',
-        body: new URLSearchParams({ email: 'finance@contentflow.local', password: 'contentflow-demo' }),
-        redirect: 'manual',
-      });
-      expect(login.status).toBe(302);
-      const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
-      const bundle = await fetch(`${url}/admin/frontend/assets/components.bundle.js`, { headers: { cookie } });
+      expect(output()).not.toContain('Demo logins');
+      // Served from the bundle AdminJS builds at start; it lives outside a dot-folder, which Express 5 refuses.
+      const bundle = await fetch(`${url}/admin/frontend/assets/components.bundle.js`);
       expect(bundle.status, output()).toBe(200);
+      expect(bundle.headers.get('content-type')).toMatch(/javascript/);
       expect((await stopWith(child, 'SIGTERM')).exitCode).toBe(0);
     } finally {
       await database.drop();

@@ -18,15 +18,10 @@ export interface TestApp {
 /** The real Express app on a test database; with the back office when `admin` is set (it builds a bundle). */
 export async function createTestApp(db: Db, databaseUrl: string, options: { admin?: boolean } = {}): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PORT: '0' });
+  const logger = createLogger('silent');
   let admin: AdminMount | undefined;
-  if (options.admin) admin = await buildAdmin({ config, db, databaseUrl });
-  const app = createApp({
-    config,
-    db,
-    logger: createLogger('silent'),
-    readiness: { accepting: true },
-    admin: admin?.router,
-  });
+  if (options.admin) admin = await buildAdmin({ config, db, databaseUrl, logger });
+  const app = createApp({ config, db, logger, readiness: { accepting: true }, admin: admin?.router });
   return { app, config, close: async () => admin?.close() };
 }
 

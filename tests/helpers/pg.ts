@@ -24,11 +24,10 @@ async function onAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise
   }
 }
 
-const quote = (name: string) => `"${name.replaceAll('"', '')}"`;
-
 export function createDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
   return onAdmin(adminUrl, async (c) => {
-    await c.query(`CREATE DATABASE ${quote(name)}${template ? ` TEMPLATE ${quote(template)}` : ''}`);
+    const from = template ? ` TEMPLATE ${c.escapeIdentifier(template)}` : '';
+    await c.query(`CREATE DATABASE ${c.escapeIdentifier(name)}${from}`);
   });
 }
 
@@ -38,7 +37,7 @@ export function dropDatabase(adminUrl: string, name: string): Promise<void> {
       'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
       [name],
     );
-    await c.query(`DROP DATABASE IF EXISTS ${quote(name)}`);
+    await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)}`);
   });
 }
 

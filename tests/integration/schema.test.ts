@@ -99,14 +99,70 @@ describe('schema', () => {
         submissionId: sub.id,
         clipperId: sub.clipperId,
         viewsCounted: 9_000_000_000n,
-        grossCents: 13_500_000_00n,
-        commissionCents: 2_700_000_00n,
-        netCents: 10_800_000_00n,
+        grossCents: 1_350_000_000_000n,
+        commissionCents: 270_000_000_000n,
+        netCents: 1_080_000_000_000n,
         holdUntil: new Date(),
       },
     });
-    expect(accrual.grossCents).toBe(1_350_000_000n);
+    expect(accrual.grossCents).toBe(1_350_000_000_000n);
     expect(typeof accrual.netCents).toBe('bigint');
+    // Amounts that add up are 64-bit integers; per-unit rates (cpm, caps, bps) are integers. Never floats.
+    const columns = await database.db.$queryRaw<{ table_name: string; column_name: string; data_type: string }[]>`
+      SELECT table_name::text, column_name::text, data_type::text FROM information_schema.columns
+      WHERE table_schema = 'public' AND (column_name ILIKE '%cents' OR column_name ILIKE '%bps')`;
+    expect(columns.length).toBeGreaterThan(10);
+    for (const c of columns) expect(['bigint', 'integer'], `${c.table_name}.${c.column_name}`).toContain(c.data_type);
+    const sums = columns.filter((c) => /^(amount|gross|commission|net|total|reserved).*cents$/i.test(c.column_name));
+    for (const c of sums) expect(c.data_type, `${c.table_name}.${c.column_name}`).toBe('bigint');
+  });
+
+  it('stores e-mail addresses lower-cased only', async () => {
+    const mixed = database.db.user.create({
+      data: { id: newId('usr'), email: 'Mixed@Case.test', passwordHash: 'x', role: 'BRAND' },
+    });
+    await expect(mixed).rejects.toThrow(/User_email_lowercase/);
+  });
+
+  it('refuses a reserved budget above the total and a fraud score outside 0–100', async () => {
+    const brandId = newId('usr');
+    await database.db.user.create({
+      data: { id: brandId, email: `${brandId}@b.test`, passwordHash: 'x', role: 'BRAND' },
+    });
+    const overspent = database.db.campaign.create({
+      data: {
+        id: newId('cmp'),
+        brandId,
+        title: 't',
+        brief: 'b',
+        targetPlatforms: ['X'],
+        totalBudgetCents: 100n,
+        reservedBudgetCents: 101n,
+        cpmCents: 1,
+      },
+    });
+    await expect(overspent).rejects.toThrow(/Campaign_budget_valid/);
+    const { submission } = await submissionFixture(database.db);
+    const sub = await submission();
+    const flag = database.db.fraudFlag.create({
+      data: { id: newId('frd'), submissionId: sub.id, ruleId: 'r', score: 101, explanation: {} },
+    });
+    await expect(flag).rejects.toThrow(/FraudFlag_score_range/);
+  });
+
+  it('allows one message thread per campaign, brand and clipper, campaign-less ones included', async () => {
+    const [brandId, clipperId] = [newId('usr'), newId('usr')];
+    await database.db.user.createMany({
+      data: [
+        { id: brandId, email: `${brandId}@b.test`, passwordHash: 'x', role: 'BRAND' },
+        { id: clipperId, email: `${clipperId}@c.test`, passwordHash: 'x', role: 'CLIPPER' },
+      ],
+    });
+    const thread = () => database.db.messageThread.create({ data: { id: newId('thr'), brandId, clipperId } });
+    await thread();
+    await expect(thread()).rejects.toSatisfy(
+      (e) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002',
+    );
   });
 
   it('refuses rows that point at nothing', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { type RunningPostgres, startEmbeddedPostgres } from '../../server/database/embedded-postgres.js';
 import { applyMigrations } from '../../server/database/migrations.js';
-import { adminUrlOf, createDatabase, dropDatabase, freePort } from '../helpers/pg.js';
+import { adminUrlOf, createDatabase, dropDatabase, freePort, withDatabaseName } from '../helpers/pg.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -34,18 +34,22 @@ export default async function setup(project: TestProject) {
   }
 
   const template = `cf_template_${process.pid}`;
-  await dropDatabase(adminUrl, template);
-  await createDatabase(adminUrl, template);
-  const templateUrl = new URL(adminUrl);
-  templateUrl.pathname = `/${template}`;
-  await applyMigrations(templateUrl.toString());
-
-  project.provide('pgAdminUrl', adminUrl);
-  project.provide('pgTemplate', template);
-
-  return async () => {
+  const teardown = async () => {
     await dropDatabase(adminUrl, template).catch(() => {});
     await embedded?.stop();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   };
+  try {
+    await dropDatabase(adminUrl, template);
+    await createDatabase(adminUrl, template);
+    await applyMigrations(withDatabaseName(adminUrl, template));
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+
+  project.provide('pgAdminUrl', adminUrl);
+  project.provide('pgTemplate', template);
+
+  return teardown;
 }

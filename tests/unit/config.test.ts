@@ -16,6 +16,7 @@ const realSecrets = {
   JWT_SECRET: 'b'.repeat(40),
   TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   DATABASE_URL: 'postgresql://app@db.internal:5432/contentflow',
+  PUBLIC_URL: 'https://ops.contentflow.example',
 };
 
 describe('config', () => {
@@ -50,6 +51,20 @@ describe('config', () => {
   it('requires DATABASE_URL in production', () => {
     const { DATABASE_URL: _omitted, ...others } = realSecrets;
     expect(problemsOf({ NODE_ENV: 'production', ...others })).toEqual(['DATABASE_URL is required in production']);
+  });
+
+  it('requires an https public URL in production, so cookies are Secure', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      ...realSecrets,
+      PUBLIC_URL: 'http://ops.contentflow.example',
+    });
+    expect(problems).toEqual(['PUBLIC_URL must be the https:// address users reach in production']);
+  });
+
+  it('refuses demo data in production', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', ...realSecrets, SEED_DEMO_DATA: 'true' });
+    expect(problems).toEqual(['SEED_DEMO_DATA would create accounts with a published password; not in production']);
   });
 
   it('accepts a complete production environment', () => {

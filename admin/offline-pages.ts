@@ -1,0 +1,13 @@
+import type { RequestHandler } from 'express';
+
+const EXTERNAL_STYLESHEET = /<link[^>]+href="https?:\/\/[^"]*"[^>]*>/g;
+
+/**
+ * AdminJS's page templates link a web font on Google's servers. The back office must work without reaching
+ * outside (and the CSP would block it anyway), so the link is cut from the HTML; the system font is used.
+ */
+export const withoutExternalStylesheets: RequestHandler = (_req, res, next) => {
+  const send = res.send.bind(res);
+  res.send = (body?: unknown) => send(typeof body === 'string' ? body.replace(EXTERNAL_STYLESHEET, '') : body);
+  next();
+};

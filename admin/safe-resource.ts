@@ -1,0 +1,45 @@
+import { Resource } from '@adminjs/prisma';
+import type { Filter } from 'adminjs';
+
+/**
+ * Columns that never leave the database, not even to admins: hashes of passwords, OTPs and tokens, encrypted
+ * OAuth tokens, push keys. Hiding a property in AdminJS only hides it in the UI — records (and every record
+ * `populated` into another one) still carry it, and filters and sorts still accept it — so the adapter forgets
+ * these columns altogether.
+ */
+export const SECRET_COLUMNS = [
+  'passwordHash',
+  'codeHash',
+  'tokenHash',
+  'accessTokenEnc',
+  'refreshTokenEnc',
+  'p256dh',
+  'auth',
+];
+
+type FindParams = Parameters<Resource['find']>[1];
+
+export class SafeResource extends Resource {
+  constructor(args: ConstructorParameters<typeof Resource>[0]) {
+    super(args);
+    for (const column of SECRET_COLUMNS) delete this.propertiesObject[column];
+  }
+
+  /** Drops filters on columns the resource does not expose (unknown or secret) instead of failing on them. */
+  private knownFilters(filter: Filter): Filter {
+    for (const [path, entry] of Object.entries(filter?.filters ?? {})) {
+      if (!entry.property) delete filter.filters[path];
+    }
+    return filter;
+  }
+
+  override count(filter: Filter) {
+    return super.count(this.knownFilters(filter));
+  }
+
+  override find(filter: Filter, params: FindParams = {}) {
+    const sortBy = params.sort?.sortBy;
+    const sort = sortBy && !this.property(sortBy.split('.')[0]) ? { ...params.sort, sortBy: undefined } : params.sort;
+    return super.find(this.knownFilters(filter), { ...params, sort });
+  }
+}
