@@ -1,19 +1,25 @@
-// Authors a migration offline: `npm run db:new-migration -- <name>`.
+// Authors a migration offline: `npm run db:new-migration -- <name> [--schema <file>] [--migrations <dir>]`.
 // Prisma's own `migrate dev` cannot run here (JS engine + adapter), so we diff the schema as of the latest
 // migration (prisma/migrations/schema.snapshot.prisma) against prisma/schema.prisma into a new SQL file.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
 import { connectDatabase } from '../server/database/connect.js';
 import { MIGRATIONS_DIR } from '../server/database/migrations.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const schema = path.join(root, 'prisma/schema.prisma');
-const snapshot = path.join(MIGRATIONS_DIR, 'schema.snapshot.prisma');
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { schema: { type: 'string' }, migrations: { type: 'string' } },
+});
+const schema = path.resolve(values.schema ?? path.join(root, 'prisma/schema.prisma'));
+const migrationsDir = path.resolve(values.migrations ?? MIGRATIONS_DIR);
+const snapshot = path.join(migrationsDir, 'schema.snapshot.prisma');
 
-const name = process.argv[2];
+const name = positionals[0];
 if (!name || !/^[a-z][a-z0-9_]{2,60}$/.test(name)) {
   console.error('usage: npm run db:new-migration -- <name>   (lower_snake_case, e.g. add_payout_batches)');
   process.exit(2);
@@ -45,7 +51,7 @@ try {
     },
   ).toString();
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
-  const dir = path.join(MIGRATIONS_DIR, `${stamp}_${name}`);
+  const dir = path.join(migrationsDir, `${stamp}_${name}`);
   mkdirSync(dir);
   writeFileSync(path.join(dir, 'migration.sql'), sql);
   copyFileSync(schema, snapshot);

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type PgBoss from 'pg-boss';
 import { buildAdmin } from '../admin/index.js';
 import { type DemoLogin, isDatabaseEmpty, seedDemoData } from '../prisma/seed.js';
 import { createApp } from './app.js';
@@ -9,7 +8,7 @@ import { connectDatabase } from './database/connect.js';
 import { applyMigrations } from './database/migrations.js';
 import { createDb } from './db.js';
 import type { Readiness } from './http/health.js';
-import { startJobs, stopJobs } from './jobs/boss.js';
+import { startJobs } from './jobs/boss.js';
 import { createLogger, type Logger } from './shared/logger.js';
 import { StartupError } from './startup-errors.js';
 
@@ -63,11 +62,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       if (empty) print('database: demo data seeded');
     }
 
-    let boss: PgBoss | undefined;
     if (config.JOBS_ENABLED) {
-      boss = await startJobs(database.url, logger);
-      const started = boss;
-      cleanups.push(() => stopJobs(started));
+      const jobs = await startJobs(database.url, logger);
+      cleanups.push(() => jobs.stop());
     }
 
     const admin = await buildAdmin({ config, db, databaseUrl: database.url, logger });

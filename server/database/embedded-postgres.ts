@@ -110,10 +110,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   args.push('-c', 'unix_socket_directories=', '-c', 'max_connections=200');
   // Its own process group: Ctrl+C in the terminal reaches the app, which stops PostgreSQL last, after draining.
   const child = spawn(postgres, args, { ...user, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  await waitUntilReady(child, options, log);
+  let stopping = false;
+  // Once we stop it, PostgreSQL's complaints about the connections it cuts are expected, not news.
+  await waitUntilReady(child, options, (line) => stopping || log(line));
   recordOwner(dataDir);
 
-  let stopping = false;
   child.once('exit', (code, signal) => {
     if (!stopping) notice(`PostgreSQL exited unexpectedly (${signal ?? `code ${code}`})`);
   });

@@ -26,7 +26,19 @@ export const REDACT_PATHS = [
   ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]),
 ];
 
+/** Errors as what an operator needs; driver errors carry whole client objects that would flood the log. */
+function serializeError(err: unknown) {
+  if (!(err instanceof Error)) return err;
+  const { code, detail } = err as Error & { code?: string; detail?: string };
+  return { type: err.name, message: err.message, code, detail, stack: err.stack };
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  const options = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: undefined };
+  const options = {
+    level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError },
+    base: undefined,
+  };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -1,7 +1,9 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readMigrationFiles } from '../../server/database/migrations.js';
+import { applyMigrations, MIGRATIONS_DIR, readMigrationFiles } from '../../server/database/migrations.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { freePort } from '../helpers/pg.js';
 
@@ -79,4 +81,47 @@ describe('contentflow CLI without a usable database', () => {
       'contentflow: cannot use the database: nothing is listening there (ECONNREFUSED); check DATABASE_URL',
     );
   });
+});
+
+describe('authoring a migration offline', () => {
+  it('turns a schema change into a SQL migration that applies, and then has nothing to do', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'contentflow-migration-'));
+    try {
+      const migrations = path.join(dir, 'migrations');
+      cpSync(MIGRATIONS_DIR, migrations, { recursive: true });
+      const schema = path.join(dir, 'schema.prisma');
+      writeFileSync(
+        schema,
+        `${readFileSync(path.join(MIGRATIONS_DIR, '..', 'schema.prisma'), 'utf8')}
+model Probe {
+  id    String @id
+  label String
+}
+`,
+      );
+      const script = path.resolve(import.meta.dirname, '../../scripts/new-migration.ts');
+      const author = (name: string) =>
+        execa(process.execPath, ['--import', 'tsx', script, name, '--schema', schema, '--migrations', migrations], {
+          reject: false,
+          env: { DATABASE_URL: migrated.url },
+        });
+      const first = await author('add_probe');
+      expect(first.exitCode, first.stderr).toBe(0);
+      const added = readMigrationFiles(migrations).at(-1);
+      expect(added?.name).toMatch(/^\d{14}_add_probe$/);
+      expect(added?.sql).toContain('CREATE TABLE "Probe"');
+
+      await applyMigrations(empty.url, { files: readMigrationFiles(migrations) });
+      const probe = await empty.db.$queryRaw<
+        unknown[]
+      >`SELECT 1 FROM information_schema.tables WHERE table_name = 'Probe'`;
+      expect(probe).toHaveLength(1);
+
+      const again = await author('add_probe_again');
+      expect(again.exitCode).toBe(0);
+      expect(again.stdout).toContain('has not changed since the latest migration');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
