@@ -1,6 +1,7 @@
+import path from 'node:path';
 import AdminJSExpress from '@adminjs/express';
 import { Database } from '@adminjs/prisma';
-import AdminJS from 'adminjs';
+import AdminJS, { ComponentLoader } from 'adminjs';
 import connectPgSimple from 'connect-pg-simple';
 import { Router } from 'express';
 import session from 'express-session';
@@ -8,6 +9,7 @@ import pg from 'pg';
 import type { Config } from '../server/config.js';
 import type { Db } from '../server/db.js';
 import { authenticateAdmin } from '../server/modules/accounts/authenticate-admin.js';
+import { getOperationsOverview } from '../server/modules/system/get-operations-overview.js';
 import type { Logger } from '../server/shared/logger.js';
 import type { AdminMount } from './index.js';
 import { withoutExternalStylesheets } from './offline-pages.js';
@@ -26,8 +28,12 @@ export interface AdminDeps {
 export const ADMIN_ROOT = '/admin';
 
 export async function createAdminRouter({ config, db, databaseUrl, logger }: AdminDeps): Promise<AdminMount> {
+  const componentLoader = new ComponentLoader();
+  const dashboard = componentLoader.add('OperationsDashboard', path.join(import.meta.dirname, 'components/dashboard'));
   const admin = new AdminJS({
     rootPath: ADMIN_ROOT,
+    componentLoader,
+    dashboard: { component: dashboard, handler: () => getOperationsOverview(db) },
     loginPath: `${ADMIN_ROOT}/login`,
     logoutPath: `${ADMIN_ROOT}/logout`,
     resources: buildResources(db),

@@ -53,6 +53,27 @@ describe('in a real browser', () => {
     for (const section of ['Accounts', 'Marketplace', 'Verification', 'Money', 'Activity']) {
       await page.getByText(section, { exact: true }).first().waitFor();
     }
+    // The landing page is the operations overview, with figures from the database and links to their lists.
+    await page.getByRole('heading', { name: 'Operations' }).waitFor();
+    await page.getByTestId('overview-figure').nth(5).waitFor();
+    expect(await page.getByTestId('overview-figure').count()).toBe(6);
+    const disputes = page.getByTestId('overview-figure').filter({ hasText: 'Open disputes' });
+    const open = await ctx.database.db.dispute.count({ where: { status: { in: ['OPEN', 'UNDER_REVIEW'] } } });
+    expect(open).toBeGreaterThan(0);
+    expect(await disputes.textContent()).toContain(`Open disputes${open}`);
+    const unpaid = await ctx.database.db.payout.aggregate({
+      where: { status: { in: ['PENDING', 'APPROVED'] } },
+      _sum: { amountCents: true },
+    });
+    const cents = unpaid._sum.amountCents ?? 0n;
+    const money = `$${(cents / 100n).toLocaleString('en-US')}.${String(cents % 100n).padStart(2, '0')}`;
+    expect(await page.getByTestId('overview-figure').filter({ hasText: 'Payouts to pay' }).textContent()).toContain(
+      money,
+    );
+    await disputes.click();
+    await page.waitForURL(/\/admin\/resources\/Dispute\?filters\.status=OPEN/);
+    await page.getByText('OPEN', { exact: true }).first().waitFor();
+
     await page.goto(`${base}/admin/resources/Payout`);
     await page.getByText('PAID', { exact: true }).first().waitFor();
     expect(await page.getByRole('link', { name: /create new/i }).count()).toBe(0);

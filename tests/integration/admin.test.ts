@@ -138,6 +138,23 @@ describe('back office', () => {
     });
   });
 
+  it('opens on the operations overview, counted from the database', async () => {
+    const agent = await adminAgent();
+    const { body } = await agent.get('/admin/api/dashboard').expect(200);
+    const db = ctx.database.db;
+    const available = await db.accrual.aggregate({ where: { state: 'AVAILABLE' }, _sum: { netCents: true } });
+    expect(body).toEqual({
+      campaignsPendingApproval: await db.campaign.count({ where: { status: 'PENDING_APPROVAL' } }),
+      snapshotsPendingVerification: await db.viewSnapshot.count({ where: { status: 'PENDING' } }),
+      openDisputes: await db.dispute.count({ where: { status: { in: ['OPEN', 'UNDER_REVIEW'] } } }),
+      openFraudFlags: await db.fraudFlag.count({ where: { status: 'OPEN' } }),
+      payoutsAwaitingPayment: await db.payout.count({ where: { status: { in: ['PENDING', 'APPROVED'] } } }),
+      payoutsAwaitingPaymentCents: expect.stringMatching(/^\d+$/),
+      availableToPayOutCents: String(available._sum.netCents),
+    });
+    expect(body.campaignsPendingApproval).toBeGreaterThan(0);
+  });
+
   it('serves its front-end bundles without the network', async () => {
     const agent = await adminAgent();
     const app = await agent.get('/admin/frontend/assets/app.bundle.js').expect(200);

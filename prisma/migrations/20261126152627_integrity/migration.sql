@@ -1,5 +1,5 @@
--- CreateTable
-CREATE TABLE "admin_sessions" (
+-- CreateTable (IF NOT EXISTS: earlier builds let the session store create it at run time)
+CREATE TABLE IF NOT EXISTS "admin_sessions" (
     "sid" VARCHAR NOT NULL,
     "sess" JSON NOT NULL,
     "expire" TIMESTAMP(6) NOT NULL,
@@ -8,7 +8,7 @@ CREATE TABLE "admin_sessions" (
 );
 
 -- CreateIndex
-CREATE INDEX "IDX_admin_sessions_expire" ON "admin_sessions"("expire");
+CREATE INDEX IF NOT EXISTS "IDX_admin_sessions_expire" ON "admin_sessions"("expire");
 
 -- AddForeignKey
 ALTER TABLE "LedgerEntry" ADD CONSTRAINT "LedgerEntry_accrualId_fkey" FOREIGN KEY ("accrualId") REFERENCES "Accrual"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -1,0 +1,37 @@
+import type { Db } from '../../db.js';
+
+/** What needs an operator's attention now: the back office's landing figures. Read-only. */
+export interface OperationsOverview {
+  campaignsPendingApproval: number;
+  snapshotsPendingVerification: number;
+  openDisputes: number;
+  openFraudFlags: number;
+  payoutsAwaitingPayment: number;
+  /** Cents, as a decimal string (64-bit sums do not fit a JSON number safely). */
+  payoutsAwaitingPaymentCents: string;
+  availableToPayOutCents: string;
+}
+
+export async function getOperationsOverview(db: Db): Promise<OperationsOverview> {
+  const [campaigns, snapshots, disputes, flags, payouts, available] = await Promise.all([
+    db.campaign.count({ where: { status: 'PENDING_APPROVAL' } }),
+    db.viewSnapshot.count({ where: { status: 'PENDING' } }),
+    db.dispute.count({ where: { status: { in: ['OPEN', 'UNDER_REVIEW'] } } }),
+    db.fraudFlag.count({ where: { status: 'OPEN' } }),
+    db.payout.aggregate({
+      where: { status: { in: ['PENDING', 'APPROVED'] } },
+      _count: true,
+      _sum: { amountCents: true },
+    }),
+    db.accrual.aggregate({ where: { state: 'AVAILABLE' }, _sum: { netCents: true } }),
+  ]);
+  return {
+    campaignsPendingApproval: campaigns,
+    snapshotsPendingVerification: snapshots,
+    openDisputes: disputes,
+    openFraudFlags: flags,
+    payoutsAwaitingPayment: payouts._count,
+    payoutsAwaitingPaymentCents: (payouts._sum.amountCents ?? 0n).toString(),
+    availableToPayOutCents: (available._sum.netCents ?? 0n).toString(),
+  };
+}
