@@ -42,7 +42,7 @@ describe('npm start on a bare machine', () => {
       body: new URLSearchParams({ email: 'superadmin@contentflow.local', password }),
       redirect: 'manual',
     });
-    expect(login.status).toBe(302);
+    expect(login.status, `${await login.clone().text()}\n${output()}`).toBe(302);
     expect(login.headers.get('location')).toBe('/admin');
     // The job queue runs in the same database.
     expect(await embeddedQuery(where, 'SELECT count(*)::int AS n FROM pgboss.version')).toEqual([{ n: 1 }]);

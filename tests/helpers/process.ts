@@ -52,7 +52,8 @@ export async function untilRunning(child: AppProcess): Promise<{ url: string; ou
     output += chunk.toString();
   });
   while (Date.now() - started < 60_000) {
-    const match = output.match(/ContentFlow is running at (http:\/\/\S+)/);
+    // The welcome block ends with this line; earlier lines may still be in flight when the URL shows up.
+    const match = output.match(/ContentFlow is running at (http:\/\/\S+)[\s\S]*Press Ctrl\+C to stop\./);
     if (match) return { url: match[1], output: () => output, ms: Date.now() - started };
     if (child.exitCode !== null) throw new Error(`start exited early:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
