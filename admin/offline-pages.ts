@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 
 const EXTERNAL_STYLESHEET = /<link[^>]+href="https?:\/\/[^"]*"[^>]*>/g;
+const HTML_PAGE = /^\s*<!DOCTYPE html|^\s*<html/i;
 
 /**
  * AdminJS's page templates link a web font on Google's servers. The back office must work without reaching
@@ -8,6 +9,7 @@ const EXTERNAL_STYLESHEET = /<link[^>]+href="https?:\/\/[^"]*"[^>]*>/g;
  */
 export const withoutExternalStylesheets: RequestHandler = (_req, res, next) => {
   const send = res.send.bind(res);
-  res.send = (body?: unknown) => send(typeof body === 'string' ? body.replace(EXTERNAL_STYLESHEET, '') : body);
+  res.send = (body?: unknown) =>
+    send(typeof body === 'string' && HTML_PAGE.test(body) ? body.replace(EXTERNAL_STYLESHEET, '') : body);
   next();
 };

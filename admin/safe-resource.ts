@@ -15,6 +15,8 @@ export const SECRET_COLUMNS = [
   'refreshTokenEnc',
   'p256dh',
   'auth',
+  // Stored API responses can hold tokens issued to their callers.
+  'responseBody',
 ];
 
 type FindParams = Parameters<Resource['find']>[1];
@@ -38,8 +40,10 @@ export class SafeResource extends Resource {
   }
 
   override find(filter: Filter, params: FindParams = {}) {
-    const sortBy = params.sort?.sortBy;
-    const sort = sortBy && !this.property(sortBy.split('.')[0]) ? { ...params.sort, sortBy: undefined } : params.sort;
+    // A sort is an oracle too (`user.passwordHash` orders by a secret of the referenced record).
+    const path = params.sort?.sortBy?.split('.') ?? [];
+    const unsafe = path.length > 0 && (!this.property(path[0]) || path.some((part) => SECRET_COLUMNS.includes(part)));
+    const sort = unsafe ? { ...params.sort, sortBy: undefined } : params.sort;
     return super.find(this.knownFilters(filter), { ...params, sort });
   }
 }

@@ -42,7 +42,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
 
   try {
-    const database = await connectDatabase(config, print);
+    // The server is responsible for the embedded database, even one a CLI command happened to start.
+    const database = await connectDatabase(config, print, { takeOver: true });
     if (database.embedded) {
       const embedded = database.embedded;
       cleanups.push(() => embedded.stop());

@@ -9,8 +9,8 @@ interface Overview {
   snapshotsPendingVerification: number;
   openDisputes: number;
   openFraudFlags: number;
-  payoutsAwaitingPayment: number;
-  payoutsAwaitingPaymentCents: string;
+  pendingPayouts: number;
+  pendingPayoutsCents: string;
   availableToPayOutCents: string;
 }
 
@@ -86,9 +86,9 @@ const Dashboard = () => {
             href={`${root}/FraudFlag?filters.status=OPEN`}
           />
           <Figure
-            label="Payouts to pay"
-            value={dollars(overview.payoutsAwaitingPaymentCents)}
-            note={`${overview.payoutsAwaitingPayment} payout(s) pending or approved`}
+            label="Pending payouts"
+            value={dollars(overview.pendingPayoutsCents)}
+            note={`${overview.pendingPayouts} payout(s) waiting to be approved or paid`}
             href={`${root}/Payout?filters.status=PENDING`}
           />
           <Figure

@@ -12,11 +12,16 @@ export interface DatabaseHandle {
 const EMBEDDED_DATABASE = 'contentflow';
 
 /** DATABASE_URL when set; otherwise a real PostgreSQL started from npm-shipped binaries with data in DATA_DIR. */
-export async function connectDatabase(config: Config, log: (line: string) => void): Promise<DatabaseHandle> {
+export async function connectDatabase(
+  config: Config,
+  log: (line: string) => void,
+  options: { takeOver?: boolean } = {},
+): Promise<DatabaseHandle> {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL };
   const embedded = await startEmbeddedPostgres({
     dataDir: path.join(config.DATA_DIR, 'postgres'),
     port: config.EMBEDDED_PG_PORT,
+    takeOver: options.takeOver,
     onLog: (line) => {
       if (/ERROR|FATAL|PANIC/.test(line)) log(`postgres: ${line}`);
     },

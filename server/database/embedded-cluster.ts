@@ -81,36 +81,43 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** True when `pid` is a live PostgreSQL server process (not merely any process that reused the number). */
-function isPostgres(pid: number): boolean {
+/** True when `pid` is the PostgreSQL server of `dataDir` (not any process that reused the number). */
+function isPostmasterOf(pid: number, dataDir: string): boolean {
   if (!isAlive(pid)) return false;
   const cmdline = `/proc/${pid}/cmdline`;
-  return existsSync(cmdline) ? readFileSync(cmdline, 'utf8').includes('postgres') : true;
+  if (!existsSync(cmdline)) return true; // no procfs: trust the live pid
+  const args = readFileSync(cmdline, 'utf8').split('\0');
+  return args.some((a) => a.endsWith('postgres')) && args.includes(dataDir);
 }
 
 export interface LiveCluster {
   pid: number;
   port: number;
-  /** The ContentFlow process that started it is gone: whoever finds it takes it over and stops it later. */
+  /** The process responsible for stopping it is gone (killed): whoever finds it takes it over. */
   orphaned: boolean;
 }
 
+// The process responsible for stopping the cluster: the server when one runs, else whoever started it.
 const ownerFile = (dataDir: string) => path.join(path.dirname(dataDir), 'postgres-owner.pid');
 
 export function recordOwner(dataDir: string): void {
   writeFileSync(ownerFile(dataDir), String(process.pid));
 }
 
+export function isOwner(dataDir: string): boolean {
+  return existsSync(ownerFile(dataDir)) && Number(readFileSync(ownerFile(dataDir), 'utf8')) === process.pid;
+}
+
 /**
- * The server already running on this data directory, if any. A postmaster.pid naming a process that is not
- * PostgreSQL (a crash left it and the number was reused) is removed, so PostgreSQL can start.
+ * The server already running on this data directory, if any. A postmaster.pid naming a process that is not that
+ * server (a crash left it and the number was reused) is removed, so PostgreSQL can start.
  */
 export function liveCluster(dataDir: string): LiveCluster | undefined {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
   const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(pidLine);
-  if (!isPostgres(pid)) {
+  if (!isPostmasterOf(pid, dataDir)) {
     rmSync(pidFile, { force: true });
     return undefined;
   }
@@ -118,11 +125,18 @@ export function liveCluster(dataDir: string): LiveCluster | undefined {
   return { pid, port: Number(portLine), orphaned: !owner || !isAlive(owner) };
 }
 
-/** Fast shutdown of a server we did not spawn (an orphan we took over), waiting up to 15 s for it to go. */
-export async function stopByPid(pid: number): Promise<void> {
-  if (!isAlive(pid)) return;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Stops the cluster's server by pid (one we attached to rather than spawned): fast shutdown, then immediate
+ * shutdown if it is still up after 15 s.
+ */
+export async function stopByPid(pid: number, dataDir: string, notice: (line: string) => void): Promise<void> {
+  if (!isPostmasterOf(pid, dataDir)) return;
   process.kill(pid, 'SIGINT');
-  for (let waited = 0; waited < 15_000 && isAlive(pid); waited += 100) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  for (let waited = 0; waited < 15_000 && isPostmasterOf(pid, dataDir); waited += 100) await sleep(100);
+  if (!isPostmasterOf(pid, dataDir)) return;
+  notice(`PostgreSQL (pid ${pid}) did not stop within 15 s; asking for an immediate shutdown`);
+  process.kill(pid, 'SIGQUIT');
+  for (let waited = 0; waited < 5_000 && isPostmasterOf(pid, dataDir); waited += 100) await sleep(100);
 }

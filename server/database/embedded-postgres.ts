@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   EmbeddedPostgresError,
   initialiseCluster,
+  isOwner,
   liveCluster,
   makeTraversable,
   postgresOsUser,
@@ -28,10 +29,18 @@ export interface EmbeddedPostgresOptions {
   onLog?: (line: string) => void;
   /** What we did that an operator should know about (permissions changed, server took over, server died). */
   onNotice?: (line: string) => void;
+  /**
+   * When the cluster is already running: take responsibility for stopping it (the app server does, so a CLI
+   * command that started it cannot take it away). An orphaned cluster is always taken over.
+   */
+  takeOver?: boolean;
 }
 
 export interface RunningPostgres {
+  /** The server process, so a test harness can stop it even when it cannot run stop(). */
+  pid: number;
   url(database?: string): string;
+  /** Stops the server if this process is (still) responsible for it; otherwise leaves it running. */
   stop(): Promise<void>;
 }
 
@@ -75,13 +84,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const live = liveCluster(dataDir);
   if (live && existsSync(passwordFile)) {
     const password = readFileSync(passwordFile, 'utf8').trim();
+    if (live.orphaned || options.takeOver) recordOwner(dataDir);
     if (live.orphaned) {
-      recordOwner(dataDir);
       notice(`took over the PostgreSQL left running on ${dataDir} (pid ${live.pid}) by a process that is gone`);
     }
     return {
+      pid: live.pid,
       url: (database = 'postgres') => connectionUrl(password, live.port, database),
-      stop: live.orphaned ? () => stopByPid(live.pid) : async () => {},
+      stop: async () => {
+        if (isOwner(dataDir)) await stopByPid(live.pid, dataDir, notice);
+      },
     };
   }
 
@@ -108,21 +120,25 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const args = ['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1'];
   args.push('-c', 'unix_socket_directories=', '-c', 'max_connections=200');
+  // Claimed before it starts, so no other process can mistake it for an orphan while it comes up.
+  recordOwner(dataDir);
   // Its own process group: Ctrl+C in the terminal reaches the app, which stops PostgreSQL last, after draining.
   const child = spawn(postgres, args, { ...user, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let stopping = false;
   // Once we stop it, PostgreSQL's complaints about the connections it cuts are expected, not news.
   await waitUntilReady(child, options, (line) => stopping || log(line));
-  recordOwner(dataDir);
 
   child.once('exit', (code, signal) => {
     if (!stopping) notice(`PostgreSQL exited unexpectedly (${signal ?? `code ${code}`})`);
   });
   let stopped: Promise<void> | undefined;
   return {
+    pid: child.pid ?? 0,
     url: (database = 'postgres') => connectionUrl(password, options.port, database),
-    // SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit.
+    // SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit. If a server took
+    // responsibility for it meanwhile, it stays up for that server.
     stop: () => {
+      if (!isOwner(dataDir)) return Promise.resolve();
       stopping = true;
       stopped ??= new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -1,6 +1,3 @@
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Express } from 'express';
 import { afterAll, beforeAll } from 'vitest';
 import type { AdminMount } from '../../admin/index.js';
@@ -16,13 +13,6 @@ export interface TestApp {
   app: Express;
   config: Config;
   close(): Promise<void>;
-}
-
-// Each test process bundles the back office's components into a folder of its own: files run in parallel.
-if (!process.env.ADMIN_JS_TMP_DIR) {
-  const bundleDir = path.join(tmpdir(), `contentflow-admin-${process.pid}`);
-  process.env.ADMIN_JS_TMP_DIR = bundleDir;
-  process.once('exit', () => rmSync(bundleDir, { recursive: true, force: true }));
 }
 
 /** The real Express app on a test database; with the back office when `admin` is set (it builds a bundle). */

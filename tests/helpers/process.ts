@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import pg from 'pg';
@@ -14,9 +14,20 @@ export interface ProcessEnv {
 
 const children: Array<ReturnType<typeof execa>> = [];
 
+const dataDirs = new Set<string>();
+
 function baseEnv({ dataDir, pgPort }: ProcessEnv, env: Record<string, string>) {
-  const { DATABASE_URL: _db, ADMIN_JS_TMP_DIR: _tmp, NODE_ENV: _env, ...parent } = process.env;
-  return { ...parent, LOG_LEVEL: 'warn', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), ...env };
+  dataDirs.add(dataDir);
+  const { DATABASE_URL: _db, NODE_ENV: _env, ...parent } = process.env;
+  return {
+    ...parent,
+    LOG_LEVEL: 'warn',
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(pgPort),
+    // Each app bundles its back-office components in its own data dir, never in the checkout shared by others.
+    ADMIN_JS_TMP_DIR: path.join(dataDir, 'adminjs'),
+    ...env,
+  };
 }
 
 /** `npm start` without npm: the same entry point. `detached` makes it a process-group leader, like a shell job. */
@@ -28,6 +39,7 @@ export function startApp(where: ProcessEnv, env: Record<string, string> = {}) {
     reject: false,
     all: true,
     detached: true,
+    forceKillAfterDelay: 15_000,
   });
   children.push(child);
   return child;
@@ -71,11 +83,25 @@ export async function stopWith(child: AppProcess, signal: NodeJS.Signals, option
   return { exitCode: result.exitCode, ms: Date.now() - started, output: String(result.all ?? '') };
 }
 
-/** Stops whatever a failed test left running (and so its PostgreSQL) before the data is removed. */
+/**
+ * Stops whatever a failed test left running before its data is removed: the apps (SIGTERM, then SIGKILL after
+ * 15 s) and then any PostgreSQL still up in their data dirs (a killed app leaves its database running).
+ */
 export async function stopAllApps(): Promise<void> {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   await Promise.allSettled(children);
+  for (const dataDir of dataDirs) {
+    const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+    if (!existsSync(pidFile)) continue;
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    try {
+      process.kill(pid, 'SIGINT');
+      for (let waited = 0; waited < 10_000 && existsSync(pidFile); waited += 100) await sleep(100);
+    } catch {}
+  }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function embeddedQuery({ dataDir, pgPort }: ProcessEnv, sql: string) {
   const password = readFileSync(path.join(dataDir, 'postgres-password'), 'utf8').trim();

@@ -31,6 +31,15 @@ export default async function setup(project: TestProject) {
     tempDir = mkdtempSync(path.join(tmpdir(), 'contentflow-test-'));
     embedded = await startEmbeddedPostgres({ dataDir: path.join(tempDir, 'postgres'), port: await freePort() });
     adminUrl = embedded.url('postgres');
+    // Ctrl+C on `npm test` exits without running the teardown below; the database must not outlive the run.
+    const { pid } = embedded;
+    const dir = tempDir;
+    process.once('exit', () => {
+      try {
+        process.kill(pid, 'SIGINT');
+      } catch {}
+      rmSync(dir, { recursive: true, force: true });
+    });
   }
 
   const template = `cf_template_${process.pid}`;

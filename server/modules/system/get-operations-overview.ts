@@ -4,11 +4,12 @@ import type { Db } from '../../db.js';
 export interface OperationsOverview {
   campaignsPendingApproval: number;
   snapshotsPendingVerification: number;
+  /** OPEN only: each figure counts exactly what the back office's filtered list behind it shows. */
   openDisputes: number;
   openFraudFlags: number;
-  payoutsAwaitingPayment: number;
+  pendingPayouts: number;
   /** Cents, as a decimal string (64-bit sums do not fit a JSON number safely). */
-  payoutsAwaitingPaymentCents: string;
+  pendingPayoutsCents: string;
   availableToPayOutCents: string;
 }
 
@@ -16,7 +17,7 @@ export async function getOperationsOverview(db: Db): Promise<OperationsOverview>
   const [campaigns, snapshots, disputes, flags, payouts, available] = await Promise.all([
     db.campaign.count({ where: { status: 'PENDING_APPROVAL' } }),
     db.viewSnapshot.count({ where: { status: 'PENDING' } }),
-    db.dispute.count({ where: { status: { in: ['OPEN', 'UNDER_REVIEW'] } } }),
+    db.dispute.count({ where: { status: 'OPEN' } }),
     db.fraudFlag.count({ where: { status: 'OPEN' } }),
     db.payout.aggregate({
       where: { status: { in: ['PENDING', 'APPROVED'] } },
@@ -30,8 +31,8 @@ export async function getOperationsOverview(db: Db): Promise<OperationsOverview>
     snapshotsPendingVerification: snapshots,
     openDisputes: disputes,
     openFraudFlags: flags,
-    payoutsAwaitingPayment: payouts._count,
-    payoutsAwaitingPaymentCents: (payouts._sum.amountCents ?? 0n).toString(),
+    pendingPayouts: payouts._count,
+    pendingPayoutsCents: (payouts._sum.amountCents ?? 0n).toString(),
     availableToPayOutCents: (available._sum.netCents ?? 0n).toString(),
   };
 }
