@@ -1,18 +1,9 @@
 // The back office's landing page: what needs attention now, each figure linking to the list behind it.
-// Bundled by AdminJS (React and AdminJS are globals in the page), so it imports nothing else.
+// Bundled by AdminJS (React and AdminJS are globals in the page), so it imports nothing else at run time. Its JSX
+// compiles to React.createElement, hence React used by name.
 import { ApiClient } from 'adminjs';
-import type React from 'react';
-import { useEffect, useState } from 'react';
-
-interface Overview {
-  campaignsPendingApproval: number;
-  snapshotsPendingVerification: number;
-  openDisputes: number;
-  openFraudFlags: number;
-  pendingPayouts: number;
-  pendingPayoutsCents: string;
-  availableToPayOutCents: string;
-}
+import React from 'react';
+import type { OperationsOverview as Overview } from '../../server/modules/system/get-operations-overview.js';
 
 /** Cents arrive as a decimal string; format without floating point. */
 function dollars(cents: string): string {
@@ -42,17 +33,59 @@ function Figure({ label, value, note, href }: { label: string; value: string; no
   );
 }
 
+const LISTS = '/admin/resources';
+
+/** Each figure counts exactly what the filtered list it links to shows. */
+function figures(o: Overview) {
+  return [
+    {
+      label: 'Campaigns to approve',
+      value: String(o.campaignsPendingApproval),
+      note: 'Submitted by brands, waiting for review',
+      href: `${LISTS}/Campaign?filters.status=PENDING_APPROVAL`,
+    },
+    {
+      label: 'View counts to verify',
+      value: String(o.snapshotsPendingVerification),
+      note: 'Snapshots waiting for verification',
+      href: `${LISTS}/ViewSnapshot?filters.status=PENDING`,
+    },
+    {
+      label: 'Open disputes',
+      value: String(o.openDisputes),
+      note: 'Raised by brands, not yet taken up',
+      href: `${LISTS}/Dispute?filters.status=OPEN`,
+    },
+    {
+      label: 'Open fraud flags',
+      value: String(o.openFraudFlags),
+      note: 'Holding earnings until reviewed',
+      href: `${LISTS}/FraudFlag?filters.status=OPEN`,
+    },
+    {
+      label: 'Pending payouts',
+      value: dollars(o.pendingPayoutsCents),
+      note: `${o.pendingPayouts} payout(s) waiting to be approved or paid`,
+      href: `${LISTS}/Payout?filters.status=PENDING`,
+    },
+    {
+      label: 'Available to pay out',
+      value: dollars(o.availableToPayOutCents),
+      note: 'Earnings past their hold, not yet in a payout',
+      href: `${LISTS}/Accrual?filters.state=AVAILABLE`,
+    },
+  ];
+}
+
 const Dashboard = () => {
-  const [overview, setOverview] = useState<Overview | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
+  const [overview, setOverview] = React.useState<Overview | null>(null);
+  const [failed, setFailed] = React.useState(false);
+  React.useEffect(() => {
     new ApiClient()
       .getDashboard()
       .then((response) => setOverview(response.data as Overview))
       .catch(() => setFailed(true));
   }, []);
-
-  const root = '/admin/resources';
   return (
     <div style={{ padding: 32 }}>
       <h2 style={{ fontSize: 24, fontWeight: 600, marginBottom: 4 }}>Operations</h2>
@@ -61,42 +94,9 @@ const Dashboard = () => {
       {!overview && !failed && <p aria-busy="true">Loading…</p>}
       {overview && (
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: 16 }}>
-          <Figure
-            label="Campaigns to approve"
-            value={String(overview.campaignsPendingApproval)}
-            note="Submitted by brands, waiting for review"
-            href={`${root}/Campaign?filters.status=PENDING_APPROVAL`}
-          />
-          <Figure
-            label="View counts to verify"
-            value={String(overview.snapshotsPendingVerification)}
-            note="Snapshots waiting for verification"
-            href={`${root}/ViewSnapshot?filters.status=PENDING`}
-          />
-          <Figure
-            label="Open disputes"
-            value={String(overview.openDisputes)}
-            note="Raised by brands, not yet resolved"
-            href={`${root}/Dispute?filters.status=OPEN`}
-          />
-          <Figure
-            label="Open fraud flags"
-            value={String(overview.openFraudFlags)}
-            note="Holding earnings until reviewed"
-            href={`${root}/FraudFlag?filters.status=OPEN`}
-          />
-          <Figure
-            label="Pending payouts"
-            value={dollars(overview.pendingPayoutsCents)}
-            note={`${overview.pendingPayouts} payout(s) waiting to be approved or paid`}
-            href={`${root}/Payout?filters.status=PENDING`}
-          />
-          <Figure
-            label="Available to pay out"
-            value={dollars(overview.availableToPayOutCents)}
-            note="Earnings past their hold, not yet in a payout"
-            href={`${root}/Accrual?filters.state=AVAILABLE`}
-          />
+          {figures(overview).map((figure) => (
+            <Figure key={figure.label} {...figure} />
+          ))}
         </div>
       )}
     </div>
