@@ -21,8 +21,14 @@ export const DEMO_PASSWORD = 'contentflow-demo';
 // Serialises concurrent seeders (two replicas starting on an empty database): "contentflow seed".
 const SEED_LOCK_KEY = 724_311_902;
 
+export interface SeedResult {
+  /** False when the database already had users (this call, or a concurrent one, found it seeded). */
+  seeded: boolean;
+  logins: DemoLogin[];
+}
+
 /** True while the database has no users at all (a fresh install). */
-export async function isDatabaseEmpty(db: PrismaClient): Promise<boolean> {
+async function isDatabaseEmpty(db: PrismaClient): Promise<boolean> {
   return (await db.user.findFirst({ select: { id: true } })) === null;
 }
 
@@ -38,12 +44,12 @@ export function demoLogins(): DemoLogin[] {
 export async function seedDemoData(
   db: PrismaClient,
   options: { log?: (line: string) => void; now?: Date } = {},
-): Promise<DemoLogin[]> {
+): Promise<SeedResult> {
   const log = options.log ?? (() => {});
   const now = options.now ?? new Date();
   if (!(await isDatabaseEmpty(db))) {
     log('seed: the database already has users; nothing inserted');
-    return demoLogins();
+    return { seeded: false, logins: demoLogins() };
   }
   const started = Date.now();
   // argon2id is deliberately slow: hash once, share the hash between every demo user.
@@ -71,5 +77,5 @@ export async function seedDemoData(
       ? `seed: demo data inserted in ${Date.now() - started} ms`
       : 'seed: another process seeded the database first; nothing inserted',
   );
-  return demoLogins();
+  return { seeded: inserted, logins: demoLogins() };
 }

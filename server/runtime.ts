@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildAdmin } from '../admin/index.js';
-import { type DemoLogin, isDatabaseEmpty, seedDemoData } from '../prisma/seed.js';
+import { type DemoLogin, seedDemoData } from '../prisma/seed.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { connectDatabase } from './database/connect.js';
@@ -9,19 +9,17 @@ import { applyMigrations } from './database/migrations.js';
 import { createDb } from './db.js';
 import type { Readiness } from './http/health.js';
 import { startJobs } from './jobs/boss.js';
-import { createLogger, type Logger } from './shared/logger.js';
+import { createLogger } from './shared/logger.js';
 import { StartupError } from './startup-errors.js';
 
 export interface RunningServer {
   url: string;
-  databaseUrl: string;
   /** Demo logins when this start seeded (or found) demo data; empty otherwise. */
   demoLogins: DemoLogin[];
   stop(): Promise<void>;
 }
 
 export interface StartOptions {
-  logger?: Logger;
   /** Where start-up progress goes (the terminal for `npm start`). */
   print?: (line: string) => void;
 }
@@ -31,7 +29,7 @@ export interface StartOptions {
  * stop() that undoes it in reverse. A failure half-way stops whatever had already started.
  */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL);
   const print = options.print ?? (() => {});
   const cleanups: Array<() => Promise<void>> = [];
   const stop = async () => {
@@ -58,9 +56,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const seedDemo = config.SEED_DEMO_DATA ?? (!config.DATABASE_URL && config.NODE_ENV !== 'production');
     let demoLogins: DemoLogin[] = [];
     if (seedDemo) {
-      const empty = await isDatabaseEmpty(db);
-      demoLogins = await seedDemoData(db);
-      if (empty) print('database: demo data seeded');
+      const { seeded, logins } = await seedDemoData(db);
+      demoLogins = logins;
+      if (seeded) print('database: demo data seeded');
     }
 
     if (config.JOBS_ENABLED) {
@@ -79,7 +77,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
     const { port } = server.address() as AddressInfo;
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-    return { url: `http://${host}:${port}`, databaseUrl: database.url, demoLogins, stop };
+    return { url: `http://${host}:${port}`, demoLogins, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,4 +1,4 @@
-import { isDatabaseEmpty, seedDemoData } from '../../prisma/seed.js';
+import { seedDemoData } from '../../prisma/seed.js';
 import { applyMigrations, migrationStatus } from '../../server/database/migrations.js';
 import { createDb } from '../../server/db.js';
 import { withDatabase } from '../database.js';
@@ -34,10 +34,9 @@ export function seed(): Promise<number> {
     await applyMigrations(url);
     const db = createDb(url, { max: 2 });
     try {
-      const empty = await isDatabaseEmpty(db);
-      const logins = await seedDemoData(db, { log: (line) => console.log(line) });
+      const { seeded, logins } = await seedDemoData(db, { log: (line) => console.log(line) });
       console.log(
-        empty ? `seeded demo data (${logins.length} demo users)` : 'database already has users; nothing seeded',
+        seeded ? `seeded demo data (${logins.length} demo users)` : 'database already has users; nothing seeded',
       );
       return EXIT.OK;
     } finally {

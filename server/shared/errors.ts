@@ -44,5 +44,3 @@ export class AppError extends Error {
     return ERROR_CODES[this.code];
   }
 }
-
-export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

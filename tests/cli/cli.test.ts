@@ -63,6 +63,15 @@ describe('contentflow CLI', () => {
     expect(JSON.parse(after.stdout).pending).toBe(0);
   });
 
+  it('seeds demo data once', async () => {
+    const first = await contentflow(['db', 'seed'], { DATABASE_URL: migrated.url });
+    expect(first.exitCode, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/seeded demo data \(\d+ demo users\)/);
+    const again = await contentflow(['db', 'seed'], { DATABASE_URL: migrated.url });
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toContain('database already has users; nothing seeded');
+  });
+
   it('says in one line what is wrong with the configuration', async () => {
     const { exitCode, stderr } = await contentflow(['db', 'status'], { DATABASE_URL: 'mysql://nope' });
     expect(exitCode).toBe(1);

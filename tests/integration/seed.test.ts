@@ -71,7 +71,8 @@ describe('demo data', () => {
 
   it('does nothing the second time', async () => {
     const before = await database.db.user.count();
-    await seedDemoData(database.db);
+    const again = await seedDemoData(database.db);
+    expect(again.seeded).toBe(false);
     expect(await database.db.user.count()).toBe(before);
   });
 
