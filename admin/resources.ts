@@ -39,7 +39,10 @@ const SECTIONS: Section[] = [
   },
 ];
 
-/** Every model the back office shows; AdminSession (its own session store) is the one left out. */
+/** Plumbing with nothing for an operator to read: the back office's own sessions, OAuth states, rate counters. */
+export const INTERNAL_MODELS = ['AdminSession', 'OAuthState', 'RateLimitCounter'];
+
+/** Every model the back office shows: all but the internal ones. */
 export const ADMIN_MODELS = SECTIONS.flatMap((section) => section.models);
 
 const READ_ONLY = { isAccessible: false, isVisible: false };

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { createDb } from '../server/db.js';
+import { createServices } from '../server/services.js';
 import { createLogger } from '../server/shared/logger.js';
 import { listenOnLoopback } from './harness.js';
 
@@ -16,16 +17,14 @@ if (kind === 'app') {
   const config = loadConfig({
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
+    PUBLIC_URL: 'https://bench.contentflow.example',
+    SMTP_URL: 'smtp://127.0.0.1:9',
     SESSION_SECRET: secret,
     JWT_SECRET: secret,
     TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
   });
-  const app = createApp({
-    config,
-    db: createDb(databaseUrl),
-    logger: createLogger('silent'),
-    readiness: { accepting: true },
-  });
+  const services = createServices({ config, db: createDb(databaseUrl), logger: createLogger('silent') });
+  const app = createApp({ services, readiness: { accepting: true } });
   console.log(await listenOnLoopback(createServer(app)));
 } else if (kind === 'raw') {
   // Baseline: raw node:http answering the same probes with the same SQL over a plain pg pool.

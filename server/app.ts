@@ -1,26 +1,23 @@
 import express, { type Express, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
-import type { Config } from './config.js';
-import type { Db } from './db.js';
 import { apiRouter } from './http/api.js';
 import { healthRouter, type Readiness } from './http/health.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { requestId } from './http/request-id.js';
 import { adminHeaders, apiHeaders, siteHeaders } from './http/security-headers.js';
 import { siteRouter } from './http/site.js';
-import type { Logger } from './shared/logger.js';
+import type { Services } from './modules/context.js';
 
 export interface AppDeps {
-  config: Config;
-  db: Db;
-  logger: Logger;
+  services: Services;
   readiness: Readiness;
   /** The AdminJS router (admin/), built before the app because AdminJS bundles its components asynchronously. */
   admin?: Router;
 }
 
 /** The one Express app: /healthz, /readyz, /api/v1, /admin and the built site at /. */
-export function createApp({ config, db, logger, readiness, admin }: AppDeps): Express {
+export function createApp({ services, readiness, admin }: AppDeps): Express {
+  const { config, db, logger } = services;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -41,7 +38,7 @@ export function createApp({ config, db, logger, readiness, admin }: AppDeps): Ex
 
   app.use(['/healthz', '/readyz', '/api'], apiHeaders);
   app.use(healthRouter(db, readiness));
-  app.use('/api/v1', apiRouter(config));
+  app.use('/api/v1', apiRouter(config, services));
   if (admin) app.use('/admin', adminHeaders, admin);
   app.use(siteHeaders);
   const site = siteRouter();

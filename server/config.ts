@@ -38,11 +38,46 @@ const schema = z
       .string()
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
       .default(DEV_SECRETS.TOKEN_ENCRYPTION_KEY),
+    // Key id of TOKEN_ENCRYPTION_KEY, stored beside each ciphertext so keys can rotate.
+    TOKEN_ENCRYPTION_KEY_ID: z
+      .string()
+      .regex(/^[a-z0-9-]{1,32}$/, 'lower-case letters, digits and dashes')
+      .default('k1'),
+    // Earlier keys still able to decrypt: "id:base64key,id:base64key".
+    TOKEN_ENCRYPTION_OLD_KEYS: z
+      .string()
+      .refine(
+        (v) =>
+          v
+            .split(',')
+            .every((p) => /^[a-z0-9-]{1,32}:/.test(p) && Buffer.from(p.split(':')[1] ?? '', 'base64').length === 32),
+        'must be "id:base64key" pairs separated by commas, each key 32 bytes',
+      )
+      .optional(),
+    // Outgoing mail. Unset: a development mailbox in the database (visible in the back office and the log).
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('ContentFlow <no-reply@contentflow.local>'),
+    // Requests per minute from one IP to each /auth route; failed logins per account per hour.
+    AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+    LOGIN_FAILURES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(100),
+    // One-time codes sent (sign-up, reset, resend) per IP per hour.
+    OTP_SENDS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+    // TikTok OAuth (Login Kit). Unset client key: connecting TikTok accounts is switched off.
+    TIKTOK_CLIENT_KEY: z.string().min(1).optional(),
+    TIKTOK_CLIENT_SECRET: z.string().min(1).optional(),
+    TIKTOK_AUTH_URL: z.url().default('https://www.tiktok.com/v2/auth/authorize/'),
+    TIKTOK_API_URL: z.url().default('https://open.tiktokapis.com'),
     JOBS_ENABLED: bool.default(true),
     // How long /readyz answers 503 before the listener closes, so a load balancer stops routing here first.
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   })
   .superRefine((env, ctx) => {
+    if (env.TIKTOK_CLIENT_KEY && !env.TIKTOK_CLIENT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['TIKTOK_CLIENT_SECRET'], message: 'is required with TIKTOK_CLIENT_KEY' });
+    }
     if (env.NODE_ENV !== 'production') return;
     for (const [key, value] of Object.entries(DEV_SECRETS)) {
       if (env[key as keyof typeof DEV_SECRETS] === value) {
@@ -61,6 +96,13 @@ const schema = z
         code: 'custom',
         path: ['PUBLIC_URL'],
         message: 'must be the https:// address users reach in production',
+      });
+    }
+    if (!env.SMTP_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_URL'],
+        message: 'is required in production (the development mailbox would keep sign-up codes from users)',
       });
     }
     if (env.SEED_DEMO_DATA) {

@@ -9,6 +9,7 @@ import { applyMigrations } from './database/migrations.js';
 import { createDb } from './db.js';
 import type { Readiness } from './http/health.js';
 import { startJobs } from './jobs/boss.js';
+import { createServices } from './services.js';
 import { createLogger } from './shared/logger.js';
 import { StartupError } from './startup-errors.js';
 
@@ -61,6 +62,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       if (seeded) print('database: demo data seeded');
     }
 
+    const services = createServices({ config, db, logger });
+    cleanups.push(async () => services.mailer.close());
+
     if (config.JOBS_ENABLED) {
       const jobs = await startJobs(database.url, logger);
       cleanups.push(() => jobs.stop());
@@ -70,7 +74,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     cleanups.push(() => admin.close());
 
     const readiness: Readiness = { accepting: false };
-    const app = createApp({ config, db, logger, readiness, admin: admin.router });
+    const app = createApp({ services, readiness, admin: admin.router });
     const server = await listen(app, config);
     cleanups.push(() => closeServer(server, readiness, config.SHUTDOWN_DRAIN_MS));
     readiness.accepting = true;

@@ -1,12 +1,53 @@
-import express, { Router } from 'express';
+import express, { type Request, type Response, Router } from 'express';
 import type { Config } from '../config.js';
+import type { Ctx, Services } from '../modules/context.js';
+import { AppError } from '../shared/errors.js';
+import { isSameOrigin, isUnsafe, resolveActor } from './authenticate.js';
+import { ipRateLimit } from './rate-limit.js';
+import type { RouteSpec } from './route.js';
+import { API_ROUTES } from './routes/index.js';
 
-/** The public API under /api/v1. Domain routers join here as their issues land. */
-export function apiRouter(config: Config): Router {
+function contextOf(services: Services, req: Request): Ctx {
+  return {
+    ...services,
+    request: {
+      requestId: typeof req.id === 'string' ? req.id : undefined,
+      ip: req.ip,
+      userAgent: req.get('user-agent'),
+    },
+  };
+}
+
+function handlerFor(services: Services, route: RouteSpec) {
+  return async (req: Request, res: Response) => {
+    // A browser write from another site is refused outright, whatever it carries.
+    if (isUnsafe(req) && req.get('origin') && !isSameOrigin(req, services.config)) {
+      throw new AppError('FORBIDDEN', 'Cross-site request refused.');
+    }
+    const actor = await resolveActor(services, req, route);
+    const params = route.params ? route.params.parse(req.params) : req.params;
+    const query = route.query ? route.query.parse(req.query) : {};
+    const body = route.body ? route.body.parse(req.body ?? {}) : undefined;
+    const result = await route.handle({ ctx: contextOf(services, req), actor, body, params, query, req, res });
+    if (res.headersSent) return;
+    const status = route.status ?? 200;
+    if (status === 204) res.status(204).end();
+    else res.status(status).json(result);
+  };
+}
+
+/** The public API under /api/v1: every route comes from the registry (server/http/routes). */
+export function apiRouter(config: Config, services: Services, routes: RouteSpec[] = API_ROUTES): Router {
   const router = Router();
   router.use(express.json({ limit: config.JSON_BODY_LIMIT, strict: true }));
-  router.get('/', (_req, res) => {
-    res.json({ name: 'ContentFlow API', version: 'v1' });
-  });
+  const otpSends = ipRateLimit(services, 'otp-send', config.OTP_SENDS_PER_IP_PER_HOUR, 3_600_000);
+  for (const route of routes) {
+    const limits = (route.limits ?? []).map((name) =>
+      name === 'otp-send'
+        ? otpSends
+        : ipRateLimit(services, `auth:${route.method}:${route.path}`, config.AUTH_RATE_LIMIT_PER_MINUTE, 60_000),
+    );
+    router[route.method](route.path, ...limits, handlerFor(services, route));
+  }
   return router;
 }

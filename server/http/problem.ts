@@ -18,7 +18,13 @@ const TITLES: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'Validation failed',
   BAD_REQUEST: 'Bad request',
   UNAUTHENTICATED: 'Authentication required',
+  INVALID_CREDENTIALS: 'Invalid credentials',
   FORBIDDEN: 'Forbidden',
+  EMAIL_NOT_VERIFIED: 'E-mail address not verified',
+  ACCOUNT_SUSPENDED: 'Account suspended',
+  OTP_INVALID: 'Invalid code',
+  OTP_EXPIRED: 'Code expired',
+  OTP_EXHAUSTED: 'Too many wrong codes',
   NOT_FOUND: 'Not found',
   CONFLICT: 'Conflict',
   PAYLOAD_TOO_LARGE: 'Payload too large',
@@ -31,7 +37,12 @@ const TITLES: Record<ErrorCode, string> = {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) {
-    const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    // Unknown fields arrive as one issue listing the keys; name each field instead.
+    const issues = error.issues.flatMap((i) =>
+      i.code === 'unrecognized_keys'
+        ? i.keys.map((key) => ({ path: [...i.path, key].join('.'), message: 'is not a known field' }))
+        : [{ path: i.path.join('.'), message: i.message }],
+    );
     return new AppError('VALIDATION_FAILED', 'The request has invalid fields.', { issues });
   }
   const type = (error as { type?: string } | null)?.type;
@@ -66,6 +77,7 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   else req.log?.info({ code: appError.code }, 'request refused');
   if (res.headersSent) return;
   const requestId = typeof req.id === 'string' ? req.id : undefined;
+  if (appError.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(appError.retryAfterSeconds));
   res
     .status(appError.status)
     .type('application/problem+json')

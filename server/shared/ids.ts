@@ -28,6 +28,7 @@ export type IdPrefix =
   | 'thr'
   | 'msg'
   | 'dml'
+  | 'oas'
   | 'idm'
   | 'req';
 

@@ -82,6 +82,7 @@ describe('production mode', () => {
         NODE_ENV: 'production',
         DATABASE_URL: database.url,
         PUBLIC_URL: 'https://ops.contentflow.example',
+        SMTP_URL: 'smtp://127.0.0.1:9',
         SESSION_SECRET: secret,
         JWT_SECRET: secret,
         TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),

@@ -6,23 +6,47 @@ import { seedDemoData } from '../../prisma/seed.js';
 import { createApp } from '../../server/app.js';
 import { type Config, loadConfig } from '../../server/config.js';
 import type { Db } from '../../server/db.js';
+import type { Services } from '../../server/modules/context.js';
+import { createServices } from '../../server/services.js';
+import { ManualClock } from '../../server/shared/clock.js';
 import { createLogger } from '../../server/shared/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestApp {
   app: Express;
   config: Config;
+  services: Services;
+  clock: ManualClock;
   close(): Promise<void>;
 }
 
-/** The real Express app on a test database; with the back office when `admin` is set (it builds a bundle). */
-export async function createTestApp(db: Db, databaseUrl: string, options: { admin?: boolean } = {}): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PORT: '0' });
+export interface TestAppOptions {
+  /** Mount the back office (it builds a bundle). */
+  admin?: boolean;
+  /** Environment on top of the test defaults, e.g. lower rate limits. */
+  env?: Record<string, string>;
+  fetch?: typeof fetch;
+}
+
+/** The real Express app on a test database, with a manual clock (starting at the real time) tests can move. */
+export async function createTestApp(db: Db, databaseUrl: string, options: TestAppOptions = {}): Promise<TestApp> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    // Files share 127.0.0.1; tests of the limits lower them again.
+    AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    OTP_SENDS_PER_IP_PER_HOUR: '10000',
+    ...options.env,
+  });
   const logger = createLogger('silent');
+  const clock = new ManualClock();
+  const services = createServices({ config, db, logger }, { clock, fetch: options.fetch });
   let admin: AdminMount | undefined;
   if (options.admin) admin = await buildAdmin({ config, db, databaseUrl, logger });
-  const app = createApp({ config, db, logger, readiness: { accepting: true }, admin: admin?.router });
-  return { app, config, close: async () => admin?.close() };
+  const app = createApp({ services, readiness: { accepting: true }, admin: admin?.router });
+  return { app, config, services, clock, close: async () => admin?.close() };
 }
 
 export interface TestAppContext {
@@ -34,12 +58,12 @@ export interface TestAppContext {
  * A test file's database and app, created before its tests and dropped after them. The returned object is filled
  * in by `beforeAll`, so read its fields inside tests, not at module level.
  */
-export function setupTestApp(label: string, options: { admin?: boolean; seed?: boolean } = {}): TestAppContext {
+export function setupTestApp(label: string, options: TestAppOptions & { seed?: boolean } = {}): TestAppContext {
   const context = {} as TestAppContext;
   beforeAll(async () => {
     context.database = await createTestDatabase(label);
     if (options.seed) await seedDemoData(context.database.db);
-    context.testApp = await createTestApp(context.database.db, context.database.url, { admin: options.admin });
+    context.testApp = await createTestApp(context.database.db, context.database.url, options);
   });
   afterAll(async () => {
     await context.testApp?.close();

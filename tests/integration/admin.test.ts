@@ -1,7 +1,7 @@
 import { Prisma } from '@prisma/client';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_MODELS } from '../../admin/resources.js';
+import { ADMIN_MODELS, INTERNAL_MODELS } from '../../admin/resources.js';
 import { DEMO_PASSWORD } from '../../prisma/seed.js';
 import { setupTestApp } from '../helpers/app.js';
 
@@ -62,7 +62,7 @@ describe('back office', () => {
 
   it('lists every model through the Prisma adapter', async () => {
     const agent = await adminAgent();
-    const models = Prisma.dmmf.datamodel.models.map((m) => m.name).filter((name) => name !== 'AdminSession');
+    const models = Prisma.dmmf.datamodel.models.map((m) => m.name).filter((name) => !INTERNAL_MODELS.includes(name));
     expect([...ADMIN_MODELS].sort()).toEqual(models.sort());
     for (const model of models) {
       const list = await agent.get(`/admin/api/resources/${model}/actions/list`).expect(200);

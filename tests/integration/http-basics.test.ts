@@ -5,6 +5,7 @@ import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { createDb } from '../../server/db.js';
 import { problemHandler } from '../../server/http/problem.js';
+import { createServices } from '../../server/services.js';
 import { AppError } from '../../server/shared/errors.js';
 import { createLogger } from '../../server/shared/logger.js';
 import { setupTestApp } from '../helpers/app.js';
@@ -27,7 +28,8 @@ describe('health and readiness', () => {
   it('is not ready when the database is unreachable', async () => {
     const deadDb = createDb(`postgresql://nobody@127.0.0.1:${await freePort()}/none`);
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-    const app = createApp({ config, db: deadDb, logger: createLogger('silent'), readiness: { accepting: true } });
+    const services = createServices({ config, db: deadDb, logger: createLogger('silent') });
+    const app = createApp({ services, readiness: { accepting: true } });
     const res = await request(app).get('/readyz').expect(503);
     expect(res.body.checks.database).toBe('unreachable');
     await deadDb.$disconnect();
@@ -35,12 +37,8 @@ describe('health and readiness', () => {
 
   it('is not ready while shutting down', async () => {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-    const app = createApp({
-      config,
-      db: ctx.database.db,
-      logger: createLogger('silent'),
-      readiness: { accepting: false },
-    });
+    const services = createServices({ config, db: ctx.database.db, logger: createLogger('silent') });
+    const app = createApp({ services, readiness: { accepting: false } });
     const res = await request(app).get('/readyz').expect(503);
     expect(res.body.checks).toEqual({ database: 'ok', accepting: false });
   });

@@ -17,6 +17,7 @@ const realSecrets = {
   TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   DATABASE_URL: 'postgresql://app@db.internal:5432/contentflow',
   PUBLIC_URL: 'https://ops.contentflow.example',
+  SMTP_URL: 'smtp://mail.internal:587',
 };
 
 describe('config', () => {
@@ -65,6 +66,18 @@ describe('config', () => {
   it('refuses demo data in production', () => {
     const problems = problemsOf({ NODE_ENV: 'production', ...realSecrets, SEED_DEMO_DATA: 'true' });
     expect(problems).toEqual(['SEED_DEMO_DATA would create accounts with a published password; not in production']);
+  });
+
+  it('requires real mail delivery in production', () => {
+    const { SMTP_URL: _omitted, ...others } = realSecrets;
+    expect(problemsOf({ NODE_ENV: 'production', ...others })[0]).toMatch(/^SMTP_URL is required in production/);
+  });
+
+  it('checks the TikTok pair and the format of earlier encryption keys', () => {
+    const problems = problemsOf({ TIKTOK_CLIENT_KEY: 'key', TOKEN_ENCRYPTION_OLD_KEYS: 'k0:short' });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['TIKTOK_CLIENT_SECRET', 'TOKEN_ENCRYPTION_OLD_KEYS']);
+    const old = `k0:${Buffer.alloc(32, 1).toString('base64')}`;
+    expect(loadConfig({ TOKEN_ENCRYPTION_OLD_KEYS: old }).TOKEN_ENCRYPTION_OLD_KEYS).toBe(old);
   });
 
   it('accepts a complete production environment', () => {

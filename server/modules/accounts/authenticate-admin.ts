@@ -1,14 +1,11 @@
 import type { Db } from '../../db.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { spendDecoyVerification, verifyPassword } from './password.js';
 
 export interface AdminIdentity {
   id: string;
   email: string;
   adminRole: 'MODERATOR' | 'FINANCE' | 'SUPERADMIN';
 }
-
-// Verified against when the address is unknown, so a miss costs the same time as a wrong password.
-let decoyHash: Promise<string> | undefined;
 
 /** Checks back-office credentials: an ACTIVE user with role ADMIN and the right password, else null. */
 export async function authenticateAdmin(db: Db, email: string, password: string): Promise<AdminIdentity | null> {
@@ -17,8 +14,7 @@ export async function authenticateAdmin(db: Db, email: string, password: string)
     select: { id: true, email: true, role: true, adminRole: true, status: true, passwordHash: true },
   });
   if (!user) {
-    decoyHash ??= hashPassword('decoy-password-for-timing');
-    await verifyPassword(await decoyHash, password);
+    await spendDecoyVerification(password);
     return null;
   }
   const ok = await verifyPassword(user.passwordHash, password);

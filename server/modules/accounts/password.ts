@@ -17,3 +17,11 @@ export async function verifyPassword(passwordHash: string, plain: string): Promi
     return false;
   }
 }
+
+// Verified against when the address is unknown, so a miss costs the same time as a wrong password.
+let decoyHash: Promise<string> | undefined;
+
+export async function spendDecoyVerification(plain: string): Promise<void> {
+  decoyHash ??= hashPassword('decoy-password-for-timing');
+  await verifyPassword(await decoyHash, plain);
+}

@@ -1,0 +1,47 @@
+import type { Request, Response } from 'express';
+import type { ZodType } from 'zod';
+import type { Actor, TokenScope } from '../modules/accounts/actor.js';
+import type { Ctx } from '../modules/context.js';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface HandlerInput<B, P, Q> {
+  ctx: Ctx;
+  actor: Actor;
+  body: B;
+  params: P;
+  query: Q;
+  req: Request;
+  res: Response;
+}
+
+/**
+ * One API route, declared once: the router, the authorization-matrix test and the API documentation all read
+ * this. `auth: 'user'` refuses anonymous callers at the door; roles and ownership are checked in the use cases.
+ */
+export interface RouteSpec<B = unknown, P = unknown, Q = unknown> {
+  method: Method;
+  /** Express syntax under /api/v1, e.g. `/users/:id/profile`. */
+  path: string;
+  summary: string;
+  tag: string;
+  auth: 'public' | 'user';
+  /** API-token scope needed; by default READ for GET and WRITE otherwise. */
+  scope?: TokenScope;
+  /** Per-IP limits: `auth` per route per minute, `otp-send` shared by the routes that send one-time codes. */
+  limits?: Array<'auth' | 'otp-send'>;
+  body?: ZodType<B>;
+  params?: ZodType<P>;
+  query?: ZodType<Q>;
+  /** Success status; 204 sends no body. */
+  status?: number;
+  handle(input: HandlerInput<B, P, Q>): Promise<unknown>;
+}
+
+export function defineRoute<B = undefined, P = undefined, Q = undefined>(spec: RouteSpec<B, P, Q>): RouteSpec {
+  return spec as RouteSpec;
+}
+
+export function requiredScope(route: RouteSpec): TokenScope {
+  return route.scope ?? (route.method === 'get' ? 'READ' : 'WRITE');
+}

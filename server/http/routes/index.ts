@@ -1,0 +1,15 @@
+import { defineRoute, type RouteSpec } from '../route.js';
+import { authRoutes } from './auth.js';
+import { userRoutes } from './users.js';
+
+const indexRoute = defineRoute({
+  method: 'get',
+  path: '/',
+  tag: 'meta',
+  summary: 'API name and version',
+  auth: 'public',
+  handle: async () => ({ name: 'ContentFlow API', version: 'v1' }),
+});
+
+/** Every /api/v1 route. The authorization-matrix test fails when one here is missing from its table. */
+export const API_ROUTES: RouteSpec[] = [indexRoute, ...authRoutes, ...userRoutes];

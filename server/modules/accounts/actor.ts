@@ -1,0 +1,53 @@
+import { AppError } from '../../shared/errors.js';
+
+export type UserRole = 'BRAND' | 'CLIPPER' | 'ADMIN';
+export type AdminRole = 'MODERATOR' | 'FINANCE' | 'SUPERADMIN';
+export type TokenScope = 'READ' | 'WRITE' | 'ADMIN';
+
+/** A signed-in user as the use cases see them, with how they proved it. */
+export interface UserActor {
+  kind: 'user';
+  userId: string;
+  role: UserRole;
+  adminRole: AdminRole | null;
+  /** session: access-token cookie; bearer: access token in a header; api-token: a personal API token. */
+  via: 'session' | 'bearer' | 'api-token';
+  /** What the credential allows; access tokens carry every scope, API tokens the ones chosen at creation. */
+  scopes: readonly TokenScope[];
+  apiTokenId?: string;
+}
+
+/** Who is asking: every use case takes one, so transports cannot skip the checks. */
+export type Actor = { kind: 'anonymous' } | UserActor | { kind: 'system'; name: string };
+
+export const ANONYMOUS: Actor = { kind: 'anonymous' };
+export const ALL_SCOPES: readonly TokenScope[] = ['READ', 'WRITE', 'ADMIN'];
+
+export function requireUser(actor: Actor): UserActor {
+  if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED', 'Sign in to do this.');
+  return actor;
+}
+
+/** An admin with one of `roles` (any admin role when none are given), holding a credential with the ADMIN scope. */
+export function requireAdmin(actor: Actor, ...roles: AdminRole[]): UserActor {
+  const user = requireUser(actor);
+  const allowed = user.role === 'ADMIN' && user.adminRole && (roles.length === 0 || roles.includes(user.adminRole));
+  if (!allowed || !user.scopes.includes('ADMIN')) {
+    throw new AppError('FORBIDDEN', 'You are not allowed to do this.');
+  }
+  return user;
+}
+
+export function isAdmin(actor: Actor, ...roles: AdminRole[]): boolean {
+  if (actor.kind !== 'user' || actor.role !== 'ADMIN' || !actor.adminRole || !actor.scopes.includes('ADMIN')) {
+    return false;
+  }
+  return roles.length === 0 || roles.includes(actor.adminRole);
+}
+
+/** Interactive credentials only: API tokens may not mint or list credentials. */
+export function requireInteractive(actor: Actor): UserActor {
+  const user = requireUser(actor);
+  if (user.via === 'api-token') throw new AppError('FORBIDDEN', 'Sign in with your password to manage credentials.');
+  return user;
+}

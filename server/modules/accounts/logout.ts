@@ -1,0 +1,32 @@
+import { recordAuditEvent } from '../audit/record-audit-event.js';
+import type { Ctx } from '../context.js';
+import type { Actor } from './actor.js';
+import { hashToken } from './secret-token.js';
+import { revokeFamily } from './sessions.js';
+
+/**
+ * Ends the session the refresh token belongs to and refuses the user's access tokens issued until now
+ * (other devices get new ones with their own refresh tokens). Quiet when there is nothing to end.
+ */
+export async function logout(ctx: Ctx, actor: Actor, refreshToken: string | undefined): Promise<void> {
+  const now = ctx.clock.now();
+  const row = refreshToken
+    ? await ctx.db.refreshToken.findUnique({
+        where: { tokenHash: hashToken(refreshToken) },
+        select: { familyId: true, userId: true },
+      })
+    : null;
+  const userId = row?.userId ?? (actor.kind === 'user' ? actor.userId : undefined);
+  if (!userId) return;
+  await ctx.db.$transaction(async (tx) => {
+    if (row) await revokeFamily(tx, ctx.clock, row.familyId);
+    await tx.user.update({ where: { id: userId }, data: { tokensValidAfter: now } });
+    await recordAuditEvent(
+      tx,
+      actor,
+      ctx.request,
+      { action: 'auth.logout', subjectType: 'User', subjectId: userId },
+      now,
+    );
+  });
+}

@@ -1,0 +1,114 @@
+import { randomInt } from 'node:crypto';
+import { AppError } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import type { Ctx } from '../context.js';
+import { hashCode, sameHash } from './secret-token.js';
+
+export const OTP_TTL_MS = 10 * 60_000;
+export const OTP_MAX_ATTEMPTS = 5;
+export const OTP_RESEND_COOLDOWN_MS = 60_000;
+export const OTP_SENDS_PER_ADDRESS_PER_HOUR = 5;
+
+type Purpose = 'SIGNUP' | 'LOGIN' | 'RESET';
+
+const SUBJECTS: Record<Purpose, string> = {
+  SIGNUP: 'Your ContentFlow verification code',
+  LOGIN: 'Your ContentFlow sign-in code',
+  RESET: 'Your ContentFlow password reset code',
+};
+
+export type SendOutcome = 'sent' | 'cooldown' | 'address-limit';
+
+/**
+ * Issues a fresh six-digit code (earlier ones stop working) and delivers it, unless the user got one less than a
+ * minute ago or the address had its hourly share. Callers answer the same either way, so nothing leaks.
+ */
+export async function sendOtp(
+  ctx: Ctx,
+  input: { userId: string; purpose: Purpose; destination: string; channel?: 'EMAIL' | 'SMS' },
+): Promise<SendOutcome> {
+  const now = ctx.clock.now();
+  const channel = input.channel ?? 'EMAIL';
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const outcome = await ctx.db.$transaction(async (tx) => {
+    // Serialises sends per user so two quick requests cannot both pass the cooldown.
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${input.userId} FOR UPDATE`;
+    const last = await tx.otpChallenge.findFirst({
+      where: { userId: input.userId, purpose: input.purpose },
+      orderBy: { createdAt: 'desc' },
+      select: { createdAt: true },
+    });
+    if (last && now.getTime() - last.createdAt.getTime() < OTP_RESEND_COOLDOWN_MS) return 'cooldown' as const;
+    const sentLastHour = await tx.otpChallenge.count({
+      where: { destination: input.destination, createdAt: { gt: new Date(now.getTime() - 3_600_000) } },
+    });
+    if (sentLastHour >= OTP_SENDS_PER_ADDRESS_PER_HOUR) return 'address-limit' as const;
+    await tx.otpChallenge.updateMany({
+      where: { userId: input.userId, purpose: input.purpose, consumedAt: null, expiresAt: { gt: now } },
+      data: { expiresAt: now },
+    });
+    const id = newId('otp', now.getTime());
+    await tx.otpChallenge.create({
+      data: {
+        id,
+        userId: input.userId,
+        purpose: input.purpose,
+        channel,
+        destination: input.destination,
+        codeHash: hashCode(ctx.config.JWT_SECRET, id, code),
+        expiresAt: new Date(now.getTime() + OTP_TTL_MS),
+        createdAt: now,
+      },
+    });
+    return 'sent' as const;
+  });
+  if (outcome !== 'sent') {
+    ctx.logger.info({ userId: input.userId, purpose: input.purpose, outcome }, 'one-time code not sent');
+    return outcome;
+  }
+  const text = `Your code is ${code}. It expires in 10 minutes. If you did not ask for it, ignore this message.`;
+  try {
+    if (channel === 'SMS') await ctx.sms.send(input.destination, text);
+    else await ctx.mailer.send({ to: input.destination, subject: SUBJECTS[input.purpose], text });
+  } catch (error) {
+    // The caller is told nothing either way; the user can ask again after the cooldown.
+    ctx.logger.error({ err: error, userId: input.userId }, 'one-time code delivery failed');
+  }
+  return outcome;
+}
+
+/**
+ * Checks a code against the user's latest live challenge and consumes it. Wrong guesses are counted (and kept
+ * even though this throws); the fifth wrong guess spends the code.
+ */
+export async function consumeOtp(ctx: Ctx, userId: string | undefined, purpose: Purpose, code: string): Promise<void> {
+  const now = ctx.clock.now();
+  const challenge = userId
+    ? await ctx.db.otpChallenge.findFirst({
+        where: { userId, purpose, consumedAt: null },
+        orderBy: { createdAt: 'desc' },
+        select: { id: true, codeHash: true, attempts: true, expiresAt: true },
+      })
+    : null;
+  if (!challenge) throw new AppError('OTP_INVALID', 'The code is not valid.');
+  if (challenge.attempts >= OTP_MAX_ATTEMPTS) {
+    throw new AppError('OTP_EXHAUSTED', 'Too many wrong codes. Ask for a new one.');
+  }
+  if (challenge.expiresAt <= now) throw new AppError('OTP_EXPIRED', 'The code has expired. Ask for a new one.');
+  if (!sameHash(challenge.codeHash, hashCode(ctx.config.JWT_SECRET, challenge.id, code))) {
+    const updated = await ctx.db.otpChallenge.update({
+      where: { id: challenge.id },
+      data: { attempts: { increment: 1 } },
+      select: { attempts: true },
+    });
+    if (updated.attempts >= OTP_MAX_ATTEMPTS) {
+      throw new AppError('OTP_EXHAUSTED', 'Too many wrong codes. Ask for a new one.');
+    }
+    throw new AppError('OTP_INVALID', 'The code is not valid.');
+  }
+  const { count } = await ctx.db.otpChallenge.updateMany({
+    where: { id: challenge.id, consumedAt: null, attempts: { lt: OTP_MAX_ATTEMPTS } },
+    data: { consumedAt: now },
+  });
+  if (count === 0) throw new AppError('OTP_INVALID', 'The code is not valid.');
+}

@@ -1,0 +1,62 @@
+import { Prisma } from '@prisma/client';
+import { newId } from '../../shared/ids.js';
+import { recordAuditEvent } from '../audit/record-audit-event.js';
+import type { Ctx } from '../context.js';
+import { ANONYMOUS } from './actor.js';
+import { sendOtp } from './otp.js';
+import { hashPassword } from './password.js';
+import type { RegisterInput } from './schemas.js';
+
+/**
+ * Creates an unverified BRAND or CLIPPER and e-mails a sign-up code. The caller learns nothing about whether the
+ * address was taken: a verified owner gets a "someone tried to sign up" note instead, and an unverified
+ * registration is replaced (whoever proves the address with the code owns the account).
+ */
+export async function registerUser(ctx: Ctx, input: RegisterInput): Promise<void> {
+  const now = ctx.clock.now();
+  const passwordHash = await hashPassword(input.password);
+  const existing = await ctx.db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true, emailVerifiedAt: true },
+  });
+  if (existing?.emailVerifiedAt) {
+    await ctx.mailer
+      .send({
+        to: input.email,
+        subject: 'Someone tried to sign up with your address',
+        text: 'You already have a ContentFlow account. If this was you, sign in or reset your password.',
+      })
+      .catch((error) => ctx.logger.error({ err: error }, 'sign-up notice delivery failed'));
+    return;
+  }
+  let userId = existing?.id;
+  try {
+    if (userId) {
+      await ctx.db.user.update({ where: { id: userId }, data: { passwordHash, role: input.role } });
+    } else {
+      userId = newId('usr', now.getTime());
+      await ctx.db.$transaction(async (tx) => {
+        await tx.user.create({
+          data: { id: userId as string, email: input.email, passwordHash, role: input.role, createdAt: now },
+        });
+        await recordAuditEvent(
+          tx,
+          ANONYMOUS,
+          ctx.request,
+          {
+            action: 'user.registered',
+            subjectType: 'User',
+            subjectId: userId,
+            after: { email: input.email, role: input.role },
+          },
+          now,
+        );
+      });
+    }
+  } catch (error) {
+    // A concurrent registration of the same address won the insert: answer as for any taken address.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return;
+    throw error;
+  }
+  await sendOtp(ctx, { userId, purpose: 'SIGNUP', destination: input.email });
+}

@@ -1,0 +1,16 @@
+import type { Ctx } from '../context.js';
+import { sendOtp } from './otp.js';
+
+/**
+ * Sends a new code for a pending sign-up or password reset. Answers nothing: unknown addresses, verified ones
+ * asking for a sign-up code and cooldowns all look alike to the caller.
+ */
+export async function resendOtp(ctx: Ctx, input: { email: string; purpose: 'SIGNUP' | 'RESET' }): Promise<void> {
+  const user = await ctx.db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true, emailVerifiedAt: true, status: true },
+  });
+  if (!user || user.status !== 'ACTIVE') return;
+  if (input.purpose === 'SIGNUP' && user.emailVerifiedAt) return;
+  await sendOtp(ctx, { userId: user.id, purpose: input.purpose, destination: input.email });
+}

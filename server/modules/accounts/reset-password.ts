@@ -1,0 +1,47 @@
+import { recordAuditEvent } from '../audit/record-audit-event.js';
+import type { Ctx } from '../context.js';
+import { ANONYMOUS } from './actor.js';
+import { consumeOtp, sendOtp } from './otp.js';
+import { hashPassword } from './password.js';
+import { revokeAllSessions } from './sessions.js';
+
+/** E-mails a reset code to an active account; the answer is the same for unknown addresses. */
+export async function requestPasswordReset(ctx: Ctx, input: { email: string }): Promise<void> {
+  const user = await ctx.db.user.findUnique({ where: { email: input.email }, select: { id: true, status: true } });
+  if (!user || user.status !== 'ACTIVE') return;
+  await sendOtp(ctx, { userId: user.id, purpose: 'RESET', destination: input.email });
+}
+
+/** Sets a new password with the reset code and ends every session of the account. */
+export async function resetPassword(
+  ctx: Ctx,
+  input: { email: string; code: string; newPassword: string },
+): Promise<void> {
+  const user = await ctx.db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true, status: true, emailVerifiedAt: true },
+  });
+  await consumeOtp(ctx, user?.status === 'ACTIVE' ? user.id : undefined, 'RESET', input.code);
+  const userId = user?.id as string;
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = ctx.clock.now();
+  await ctx.db.$transaction(async (tx) => {
+    // The code reached the inbox, which also proves the address.
+    await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, emailVerifiedAt: user?.emailVerifiedAt ?? now },
+    });
+    await revokeAllSessions(tx, ctx.clock, userId);
+    await recordAuditEvent(
+      tx,
+      ANONYMOUS,
+      ctx.request,
+      {
+        action: 'auth.password_reset',
+        subjectType: 'User',
+        subjectId: userId,
+      },
+      now,
+    );
+  });
+}

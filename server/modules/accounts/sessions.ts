@@ -1,0 +1,65 @@
+import type { DbClient } from '../../db.js';
+import type { Clock } from '../../shared/clock.js';
+import { newId } from '../../shared/ids.js';
+import type { Services } from '../context.js';
+import { issueAccessToken } from './access-token.js';
+import type { AdminRole, UserRole } from './actor.js';
+import { hashToken, newSecretToken } from './secret-token.js';
+
+export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60_000;
+
+export interface SessionTokens {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+}
+
+interface SessionUser {
+  id: string;
+  role: UserRole;
+  adminRole: AdminRole | null;
+}
+
+/** Stores a refresh token (a new family unless one is given) and signs the access token that goes with it. */
+export async function issueSessionTokens(
+  db: DbClient,
+  services: Pick<Services, 'config' | 'clock'>,
+  user: SessionUser,
+  options: { familyId?: string; userAgent?: string; ip?: string } = {},
+): Promise<SessionTokens> {
+  const now = services.clock.now();
+  const refreshToken = newSecretToken('refresh');
+  const refreshTokenExpiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_MS);
+  const id = newId('rtk', now.getTime());
+  await db.refreshToken.create({
+    data: {
+      id,
+      userId: user.id,
+      familyId: options.familyId ?? id,
+      tokenHash: hashToken(refreshToken),
+      expiresAt: refreshTokenExpiresAt,
+      userAgent: options.userAgent?.slice(0, 300),
+      ip: options.ip,
+      createdAt: now,
+    },
+  });
+  const access = await issueAccessToken(services.config, services.clock, user);
+  return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt };
+}
+
+/** Revokes every live token of a family (logout, reuse of a rotated token). */
+export async function revokeFamily(db: DbClient, clock: Clock, familyId: string): Promise<number> {
+  const { count } = await db.refreshToken.updateMany({
+    where: { familyId, revokedAt: null },
+    data: { revokedAt: clock.now() },
+  });
+  return count;
+}
+
+/** Ends every session of a user: refresh tokens revoked, access tokens issued until now refused. */
+export async function revokeAllSessions(db: DbClient, clock: Clock, userId: string): Promise<void> {
+  const now = clock.now();
+  await db.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+  await db.user.update({ where: { id: userId }, data: { tokensValidAfter: now } });
+}
