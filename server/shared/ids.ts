@@ -32,16 +32,32 @@ export type IdPrefix =
   | 'idm'
   | 'req';
 
-/** A prefixed, time-ordered id such as `cmp_01hx…`: 10 chars of milliseconds then 16 of randomness. */
+let lastTime = -1;
+let lastRandom: number[] = [];
+
+/**
+ * A prefixed, time-ordered id such as `cmp_01hx…`: 10 chars of milliseconds then 16 of randomness. Ids made in
+ * the same millisecond (or with a clock that went back) continue from the previous one, so creation order is
+ * id order within a process.
+ */
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
+  let random: number[];
+  if (now <= lastTime) {
+    now = lastTime;
+    random = [...lastRandom];
+    let i = random.length - 1;
+    while (i >= 0 && random[i] === 31) random[i--] = 0;
+    if (i >= 0) random[i] = (random[i] as number) + 1;
+  } else {
+    random = [...randomBytes(16)].map((b) => b % 32);
+  }
+  lastTime = now;
+  lastRandom = random;
   let time = '';
   let t = now;
   for (let i = 0; i < 10; i++) {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const bytes = randomBytes(16);
-  let rand = '';
-  for (const b of bytes) rand += ALPHABET[b % 32];
-  return `${prefix}_${time}${rand}`;
+  return `${prefix}_${time}${random.map((d) => ALPHABET[d]).join('')}`;
 }

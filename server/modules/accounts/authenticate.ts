@@ -61,7 +61,8 @@ export async function authenticate(
     select: { id: true, role: true, adminRole: true, status: true, tokensValidAfter: true },
   });
   if (!user || user.status !== 'ACTIVE') throw refused();
-  if (user.tokensValidAfter && claims.issuedAtMs < user.tokensValidAfter.getTime()) throw refused();
+  // Equal counts as before: a token minted in the very millisecond of a logout must not outlive it.
+  if (user.tokensValidAfter && claims.issuedAtMs <= user.tokensValidAfter.getTime()) throw refused();
   return {
     kind: 'user',
     userId: user.id,
