@@ -81,8 +81,12 @@ describe('one-time codes', () => {
 
   it('answers a sign-up for a taken address exactly like a new one, and tells the owner instead', async () => {
     const owner = await createUser(ctx.testApp, db(), 'CLIPPER');
-    const taken = await api().post('/api/v1/auth/register').send({ email: owner.email, password: 'whatever123', role: 'BRAND' });
-    const fresh = await api().post('/api/v1/auth/register').send({ email: 'brand-new@example.test', password: 'whatever123', role: 'BRAND' });
+    const taken = await api()
+      .post('/api/v1/auth/register')
+      .send({ email: owner.email, password: 'whatever123', role: 'BRAND' });
+    const fresh = await api()
+      .post('/api/v1/auth/register')
+      .send({ email: 'brand-new@example.test', password: 'whatever123', role: 'BRAND' });
     expect([taken.status, taken.body]).toEqual([fresh.status, fresh.body]);
     const mail = await db().devMail.findFirstOrThrow({ where: { to: owner.email } });
     expect(mail.subject).toMatch(/tried to sign up/);
@@ -105,12 +109,15 @@ describe('one-time codes', () => {
     const logger = createLogger('info', { write: (line: string) => lines.push(line) });
     const user = await createUser(ctx.testApp, db(), 'CLIPPER');
     const services = { ...ctx.testApp.services, logger, sms: createDevSms(logger) };
-    const outcome = await sendOtp({ ...services, request: {} }, {
-      userId: user.id,
-      purpose: 'LOGIN',
-      channel: 'SMS',
-      destination: '+15550100',
-    });
+    const outcome = await sendOtp(
+      { ...services, request: {} },
+      {
+        userId: user.id,
+        purpose: 'LOGIN',
+        channel: 'SMS',
+        destination: '+15550100',
+      },
+    );
     expect(outcome).toBe('sent');
     const challenge = await db().otpChallenge.findFirstOrThrow({ where: { userId: user.id } });
     expect(challenge.channel).toBe('SMS');
@@ -141,7 +148,10 @@ describe('one-time codes', () => {
         env: { SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true`, MAIL_FROM: 'ContentFlow <codes@contentflow.test>' },
       });
       const email = 'smtp-user@example.test';
-      await request(mailing.app).post('/api/v1/auth/register').send({ email, password: 'a long password', role: 'CLIPPER' }).expect(202);
+      await request(mailing.app)
+        .post('/api/v1/auth/register')
+        .send({ email, password: 'a long password', role: 'CLIPPER' })
+        .expect(202);
       expect(received).toHaveLength(1);
       const mail = await simpleParser(received[0] as Buffer);
       expect(mail.subject).toBe('Your ContentFlow verification code');
