@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerDbCommands } from './commands/db.js';
+import { registerMailCommands } from './commands/mail.js';
 import { EXIT, runAction } from './run.js';
 
 /**
@@ -20,5 +21,6 @@ program
   .action(() => runAction(async () => (await import('../server/serve.js')).serve(), { keepAlive: true }));
 
 registerDbCommands(program);
+registerMailCommands(program);
 
 await program.parseAsync(process.argv);

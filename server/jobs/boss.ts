@@ -1,5 +1,7 @@
 import PgBoss from 'pg-boss';
+import type { Services } from '../modules/context.js';
 import type { Logger } from '../shared/logger.js';
+import { registerTikTokRefresh } from './tiktok-refresh.js';
 
 export interface Jobs {
   boss: PgBoss;
@@ -7,7 +9,7 @@ export interface Jobs {
 }
 
 /** pg-boss in the application's own database (schema `pgboss`): no extra service, SKIP LOCKED across replicas. */
-export async function startJobs(databaseUrl: string, logger: Logger): Promise<Jobs> {
+export async function startJobs(databaseUrl: string, logger: Logger, services: Services): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 4 });
   let stopping = false;
   // While stopping, connections still closing may be cut by the database going down next: not worth an alarm.
@@ -15,6 +17,14 @@ export async function startJobs(databaseUrl: string, logger: Logger): Promise<Jo
     if (!stopping) logger.error({ err }, 'job queue error');
   });
   await boss.start();
+  try {
+    await registerTikTokRefresh(boss, services);
+  } catch (error) {
+    // The caller only learns how to stop the queue from our answer; without one it would stay running.
+    stopping = true;
+    await boss.stop({ graceful: false, wait: true });
+    throw error;
+  }
   return {
     boss,
     stop: async () => {

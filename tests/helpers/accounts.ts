@@ -1,9 +1,9 @@
 import type { Db } from '../../server/db.js';
-import type { AdminRole, UserRole } from '../../server/modules/accounts/actor.js';
 import { issueAccessToken } from '../../server/modules/accounts/access-token.js';
+import type { AdminRole, UserRole } from '../../server/modules/accounts/actor.js';
 import { hashPassword } from '../../server/modules/accounts/password.js';
-import type { TestApp } from './app.js';
 import { newId } from '../../server/shared/ids.js';
+import type { TestApp } from './app.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
 // Hashing costs ~50 ms at the OWASP parameters; every fixture user shares one hash.

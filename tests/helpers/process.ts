@@ -5,7 +5,7 @@ import pg from 'pg';
 
 /** The app and the CLI as real processes, the way a newcomer runs them, each with the outbound guard loaded. */
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-const GUARD = path.join(ROOT, 'tests/setup/outbound-guard-process.ts');
+export const GUARD = path.join(ROOT, 'tests/setup/outbound-guard-process.ts');
 
 export interface ProcessEnv {
   dataDir: string;
@@ -16,7 +16,7 @@ const children: Array<ReturnType<typeof execa>> = [];
 
 const dataDirs = new Set<string>();
 
-function baseEnv({ dataDir, pgPort }: ProcessEnv, env: Record<string, string>) {
+export function baseEnv({ dataDir, pgPort }: ProcessEnv, env: Record<string, string>) {
   dataDirs.add(dataDir);
   const { DATABASE_URL: _db, NODE_ENV: _env, ...parent } = process.env;
   return {

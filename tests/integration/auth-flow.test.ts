@@ -58,8 +58,12 @@ describe('sign-up to logout with cookies', () => {
   it('sets Secure cookies when the public URL is https', async () => {
     const user = await createUser(ctx.testApp, ctx.database.db, 'BRAND');
     const { createTestApp } = await import('../helpers/app.js');
-    const https = await createTestApp(ctx.database.db, ctx.database.url, { env: { PUBLIC_URL: 'https://app.example' } });
-    const res = await request(https.app).post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD });
+    const https = await createTestApp(ctx.database.db, ctx.database.url, {
+      env: { PUBLIC_URL: 'https://app.example' },
+    });
+    const res = await request(https.app)
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: TEST_PASSWORD });
     expect((res.headers['set-cookie'] as unknown as string[]).every((c) => c.includes('Secure'))).toBe(true);
   });
 });
@@ -128,9 +132,13 @@ describe('bearer tokens', () => {
       .send({ reason: 'twice' });
     expect(again.status).toBe(409);
 
-    await api().post(`/api/v1/admin/users/${clipper.id}/reactivate`).set('Authorization', `Bearer ${moderator.token}`).expect(200);
+    await api()
+      .post(`/api/v1/admin/users/${clipper.id}/reactivate`)
+      .set('Authorization', `Bearer ${moderator.token}`)
+      .expect(200);
     await bearerLogin(clipper.email);
-    const events = await ctx.database.db.auditEvent.findMany({ where: { subjectId: clipper.id, action: { startsWith: 'user.' } },
+    const events = await ctx.database.db.auditEvent.findMany({
+      where: { subjectId: clipper.id, action: { startsWith: 'user.' } },
       orderBy: { id: 'asc' },
     });
     expect(events.map((e) => [e.action, e.actorId])).toEqual([
@@ -151,7 +159,9 @@ describe('password reset', () => {
     expect(await ctx.database.db.devMail.count({ where: { to: 'nobody@example.test' } })).toBe(0);
 
     const code = await lastMailedCode(ctx.database.db, user.email);
-    const weak = await api().post('/api/v1/auth/password-reset/confirm').send({ email: user.email, code, newPassword: 'short' });
+    const weak = await api()
+      .post('/api/v1/auth/password-reset/confirm')
+      .send({ email: user.email, code, newPassword: 'short' });
     expect(weak.status).toBe(422);
     expect(weak.body.errors).toEqual([{ path: 'newPassword', message: 'at least 8 characters' }]);
     await api()
@@ -168,9 +178,16 @@ describe('password reset', () => {
     const user = await createUser(ctx.testApp, ctx.database.db, 'CLIPPER');
     const session = await bearerLogin(user.email);
     const auth = { Authorization: `Bearer ${session.accessToken}` };
-    const wrong = await api().patch('/api/v1/users/me').set(auth).send({ currentPassword: 'nope-nope', newPassword: 'another password' });
+    const wrong = await api()
+      .patch('/api/v1/users/me')
+      .set(auth)
+      .send({ currentPassword: 'nope-nope', newPassword: 'another password' });
     expect([wrong.status, wrong.body.code]).toEqual([401, 'INVALID_CREDENTIALS']);
-    await api().patch('/api/v1/users/me').set(auth).send({ currentPassword: TEST_PASSWORD, newPassword: 'another password' }).expect(204);
+    await api()
+      .patch('/api/v1/users/me')
+      .set(auth)
+      .send({ currentPassword: TEST_PASSWORD, newPassword: 'another password' })
+      .expect(204);
     await api().get('/api/v1/users/me').set(auth).expect(401);
     await bearerLogin(user.email, 'another password');
   });

@@ -1,5 +1,6 @@
 import { defineRoute, type RouteSpec } from '../route.js';
 import { authRoutes } from './auth.js';
+import { socialRoutes } from './social.js';
 import { userRoutes } from './users.js';
 
 const indexRoute = defineRoute({
@@ -12,4 +13,4 @@ const indexRoute = defineRoute({
 });
 
 /** Every /api/v1 route. The authorization-matrix test fails when one here is missing from its table. */
-export const API_ROUTES: RouteSpec[] = [indexRoute, ...authRoutes, ...userRoutes];
+export const API_ROUTES: RouteSpec[] = [indexRoute, ...authRoutes, ...userRoutes, ...socialRoutes];

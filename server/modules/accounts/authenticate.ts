@@ -60,7 +60,7 @@ export async function authenticate(
     where: { id: claims.userId },
     select: { id: true, role: true, adminRole: true, status: true, tokensValidAfter: true },
   });
-  if (!user || user.status !== 'ACTIVE') throw refused();
+  if (user?.status !== 'ACTIVE') throw refused();
   // Equal counts as before: a token minted in the very millisecond of a logout must not outlive it.
   if (user.tokensValidAfter && claims.issuedAtMs <= user.tokensValidAfter.getTime()) throw refused();
   return {

@@ -10,7 +10,7 @@ export async function resendOtp(ctx: Ctx, input: { email: string; purpose: 'SIGN
     where: { email: input.email },
     select: { id: true, emailVerifiedAt: true, status: true },
   });
-  if (!user || user.status !== 'ACTIVE') return;
+  if (user?.status !== 'ACTIVE') return;
   if (input.purpose === 'SIGNUP' && user.emailVerifiedAt) return;
   await sendOtp(ctx, { userId: user.id, purpose: input.purpose, destination: input.email });
 }

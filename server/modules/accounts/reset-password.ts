@@ -8,7 +8,7 @@ import { revokeAllSessions } from './sessions.js';
 /** E-mails a reset code to an active account; the answer is the same for unknown addresses. */
 export async function requestPasswordReset(ctx: Ctx, input: { email: string }): Promise<void> {
   const user = await ctx.db.user.findUnique({ where: { email: input.email }, select: { id: true, status: true } });
-  if (!user || user.status !== 'ACTIVE') return;
+  if (user?.status !== 'ACTIVE') return;
   await sendOtp(ctx, { userId: user.id, purpose: 'RESET', destination: input.email });
 }
 
