@@ -74,6 +74,8 @@ export async function resolveActor(services: Services, req: Request, route: Rout
   if (actor.kind === 'user' && actor.via === 'session' && isUnsafe(req)) assertSameOrigin(req, services.config);
   const scope = requiredScope(route);
   if (actor.kind === 'user' && !actor.scopes.includes(scope)) {
+    // A public route works without credentials, so one too narrow for it counts as none rather than a refusal.
+    if (route.auth === 'public') return ANONYMOUS;
     throw new AppError('FORBIDDEN', `This token lacks the ${scope} scope.`);
   }
   return actor;

@@ -651,6 +651,26 @@ describe('API-token scopes at the door', () => {
     expect(after.adminRole).toBe('FINANCE');
   });
 
+  it('treats a too-narrow token on a public route as no credential, and never lets a token sign its user out', async () => {
+    const clipper = await user('CLIPPER', 'scoped-logout');
+    const read = await mintToken(clipper, ['READ']);
+    const write = await mintToken(clipper, ['READ', 'WRITE']);
+    const login = await request(app())
+      .post(`${API}/auth/login`)
+      .set(withToken(read.secret))
+      .send({ email: clipper.email, password: TEST_PASSWORD, transport: 'bearer' });
+    expect(login.status, login.text).toBe(200);
+    const logout = await request(app()).post(`${API}/auth/logout`).set(withToken(write.secret)).send({});
+    expect(logout.status, logout.text).toBe(204);
+    // The signed-in session is untouched.
+    const me = await request(app())
+      .get(`${API}/users/me`)
+      .set(bearer({ token: login.body.accessToken }));
+    expect(me.status, me.text).toBe(200);
+    const after = await ctx.database.db.user.findUniqueOrThrow({ where: { id: clipper.id } });
+    expect(after.tokensValidAfter).toBeNull();
+  });
+
   it('gives the ADMIN scope to admins only', async () => {
     const brand = await user('BRAND', 'scoped-brand');
     const res = await request(app())

@@ -16,7 +16,9 @@ export async function logout(ctx: Ctx, actor: Actor, refreshToken: string | unde
         select: { familyId: true, userId: true },
       })
     : null;
-  const userId = row?.userId ?? (actor.kind === 'user' ? actor.userId : undefined);
+  // An API token is not a sign-in: it cannot end the user's sessions (revoke the token instead).
+  const signedIn = actor.kind === 'user' && actor.via !== 'api-token' ? actor.userId : undefined;
+  const userId = row?.userId ?? signedIn;
   if (!userId) return;
   await ctx.db.$transaction(async (tx) => {
     if (row) await revokeFamily(tx, ctx.clock, row.familyId);
