@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { Services } from '../modules/context.js';
 import type { Logger } from '../shared/logger.js';
+import { registerPurgeExpired } from './purge-expired.js';
 import { registerTikTokRefresh } from './tiktok-refresh.js';
 
 export interface Jobs {
@@ -19,6 +20,7 @@ export async function startJobs(databaseUrl: string, logger: Logger, services: S
   await boss.start();
   try {
     await registerTikTokRefresh(boss, services);
+    await registerPurgeExpired(boss, services);
   } catch (error) {
     // The caller only learns how to stop the queue from our answer; without one it would stay running.
     stopping = true;

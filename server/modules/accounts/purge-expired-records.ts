@@ -1,0 +1,32 @@
+import type { Services } from '../context.js';
+import { purgeRateCounters } from '../system/rate-counter.js';
+
+const DAY_MS = 86_400_000;
+// Kept a while after expiry: per-address send limits count the last hour's codes, and support may ask.
+const OTP_KEEP_MS = 7 * DAY_MS;
+// Refresh tokens past expiry (or revoked) are useless; a week keeps reuse-detection evidence for recent ones.
+const REFRESH_KEEP_MS = 7 * DAY_MS;
+
+export interface PurgeResult {
+  rateCounters: number;
+  oauthStates: number;
+  otpChallenges: number;
+  refreshTokens: number;
+}
+
+/** Deletes sign-in leftovers nobody can use any more, so the tables hold only live rows and recent history. */
+export async function purgeExpiredRecords(services: Pick<Services, 'db' | 'clock'>): Promise<PurgeResult> {
+  const { db } = services;
+  const now = services.clock.now();
+  const otpBefore = new Date(now.getTime() - OTP_KEEP_MS);
+  const refreshBefore = new Date(now.getTime() - REFRESH_KEEP_MS);
+  const [rateCounters, oauthStates, otpChallenges, refreshTokens] = await Promise.all([
+    purgeRateCounters(db, now),
+    db.oAuthState.deleteMany({ where: { expiresAt: { lt: now } } }).then((r) => r.count),
+    db.otpChallenge.deleteMany({ where: { expiresAt: { lt: otpBefore } } }).then((r) => r.count),
+    db.refreshToken
+      .deleteMany({ where: { OR: [{ expiresAt: { lt: refreshBefore } }, { revokedAt: { lt: refreshBefore } }] } })
+      .then((r) => r.count),
+  ]);
+  return { rateCounters, oauthStates, otpChallenges, refreshTokens };
+}
