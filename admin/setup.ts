@@ -3,14 +3,14 @@ import AdminJSExpress from '@adminjs/express';
 import { Database } from '@adminjs/prisma';
 import AdminJS, { ComponentLoader } from 'adminjs';
 import connectPgSimple from 'connect-pg-simple';
-import { Router } from 'express';
+import { type Request, Router } from 'express';
 import session from 'express-session';
 import pg from 'pg';
-import type { Config } from '../server/config.js';
-import type { Db } from '../server/db.js';
+import { ipRateLimit } from '../server/http/rate-limit.js';
 import { authenticateAdmin } from '../server/modules/accounts/authenticate-admin.js';
+import type { Services } from '../server/modules/context.js';
 import { getOperationsOverview } from '../server/modules/system/get-operations-overview.js';
-import type { Logger } from '../server/shared/logger.js';
+import { freshAdminSession } from './fresh-session.js';
 import type { AdminMount } from './index.js';
 import { withoutExternalStylesheets } from './offline-pages.js';
 import { buildResources } from './resources.js';
@@ -19,15 +19,14 @@ import { SafeResource } from './safe-resource.js';
 AdminJS.registerAdapter({ Database, Resource: SafeResource });
 
 export interface AdminDeps {
-  config: Config;
-  db: Db;
+  services: Services;
   databaseUrl: string;
-  logger: Logger;
 }
 
 export const ADMIN_ROOT = '/admin';
 
-export async function createAdminRouter({ config, db, databaseUrl, logger }: AdminDeps): Promise<AdminMount> {
+export async function createAdminRouter({ services, databaseUrl }: AdminDeps): Promise<AdminMount> {
+  const { config, db, logger } = services;
   const componentLoader = new ComponentLoader();
   const dashboard = componentLoader.add('OperationsDashboard', path.join(import.meta.dirname, 'components/dashboard'));
   const admin = new AdminJS({
@@ -36,7 +35,7 @@ export async function createAdminRouter({ config, db, databaseUrl, logger }: Adm
     dashboard: { component: dashboard, handler: () => getOperationsOverview(db) },
     loginPath: `${ADMIN_ROOT}/login`,
     logoutPath: `${ADMIN_ROOT}/logout`,
-    resources: buildResources(db),
+    resources: buildResources(services),
     branding: { companyName: 'ContentFlow', withMadeWithLove: false, logo: false },
     locale: {
       language: 'en',
@@ -72,35 +71,63 @@ export async function createAdminRouter({ config, db, databaseUrl, logger }: Adm
     pruneSessionInterval: 15 * 60,
   });
 
-  const router = AdminJSExpress.buildAuthenticatedRouter(
-    admin,
-    {
-      authenticate: (email: string, password: string) => authenticateAdmin(db, email, password),
-      cookieName: 'cf_admin',
-      cookiePassword: config.SESSION_SECRET,
-      maxRetries: { count: 10, duration: 60 },
-    },
-    null,
-    {
-      store,
-      secret: config.SESSION_SECRET,
-      resave: false,
-      saveUninitialized: false,
-      proxy: true,
-      cookie: {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.publicUrl.startsWith('https://'),
-        maxAge: 8 * 60 * 60 * 1000,
-      },
+  // Sign-in attempts per IP, counted like the API's /auth routes; over the limit the login page says so.
+  const loginLimit = ipRateLimit(
+    services,
+    'admin-login',
+    config.AUTH_RATE_LIMIT_PER_MINUTE,
+    60_000,
+    async (_req, res) => {
+      res
+        .status(429)
+        .send(await admin.renderLogin({ action: admin.options.loginPath, errorMessage: 'tooManyRequests' }));
     },
   );
 
+  const sessionOptions = {
+    store,
+    secret: config.SESSION_SECRET,
+    name: 'cf_admin',
+    resave: false,
+    saveUninitialized: false,
+    proxy: true,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax' as const,
+      secure: config.publicUrl.startsWith('https://'),
+      maxAge: 8 * 60 * 60 * 1000,
+    },
+  };
+  const router = AdminJSExpress.buildAuthenticatedRouter(
+    admin,
+    {
+      authenticate: (email: string, password: string, context?: { req: Request }) =>
+        authenticateAdmin({ ...services, request: requestInfo(context?.req) }, email, password),
+      cookieName: 'cf_admin',
+      cookiePassword: config.SESSION_SECRET,
+      // AdminJS's own retry counter lives in one process's memory; the limiter below is shared through PostgreSQL.
+    },
+    null,
+    sessionOptions,
+  );
+
   return {
-    router: Router().use(withoutExternalStylesheets, router),
+    // The session is opened here (AdminJS's own session middleware then finds it and steps aside), so the
+    // operator can be re-checked before any AdminJS route runs.
+    router: Router()
+      .post('/login', loginLimit)
+      .use(withoutExternalStylesheets, session(sessionOptions), freshAdminSession(db), router),
     close: async () => {
       store.close();
       await pool.end();
     },
+  };
+}
+
+function requestInfo(req: Request | undefined) {
+  return {
+    requestId: typeof req?.id === 'string' ? req.id : undefined,
+    ip: req?.ip,
+    userAgent: req?.get('user-agent'),
   };
 }

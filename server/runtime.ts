@@ -70,7 +70,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       cleanups.push(() => jobs.stop());
     }
 
-    const admin = await buildAdmin({ config, db, databaseUrl: database.url, logger });
+    const admin = await buildAdmin({ services, databaseUrl: database.url });
     cleanups.push(() => admin.close());
 
     const readiness: Readiness = { accepting: false };

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { type ClientRateLimitInfo, type Options, type RateLimitInfo, rateLimit, type Store } from 'express-rate-limit';
 import type { Services } from '../modules/context.js';
 import { hitRateCounter, resetRateCounter, undoRateHit } from '../modules/system/rate-counter.js';
@@ -43,6 +43,8 @@ export function ipRateLimit(
   name: string,
   limit: number,
   windowMs: number,
+  /** Answers a limited request differently (a page instead of a problem); the Retry-After header is set. */
+  onLimited?: (req: Request, res: Response) => void,
 ): RequestHandler {
   return rateLimit({
     windowMs,
@@ -50,10 +52,15 @@ export function ipRateLimit(
     store: new PostgresStore(services, `${name}:`),
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    handler: (req, _res, next) => {
+    handler: (req, res, next) => {
       const info = (req as typeof req & { rateLimit?: RateLimitInfo }).rateLimit;
       const resetTime = info?.resetTime?.getTime() ?? services.clock.now().getTime() + windowMs;
       const retryAfterSeconds = Math.max(1, Math.ceil((resetTime - services.clock.now().getTime()) / 1000));
+      if (onLimited) {
+        res.setHeader('Retry-After', String(retryAfterSeconds));
+        onLimited(req, res);
+        return;
+      }
       next(new AppError('RATE_LIMITED', 'Too many requests. Try again later.', { retryAfterSeconds }));
     },
   });

@@ -44,7 +44,7 @@ export async function createTestApp(db: Db, databaseUrl: string, options: TestAp
   const clock = new ManualClock();
   const services = createServices({ config, db, logger }, { clock, fetch: options.fetch });
   let admin: AdminMount | undefined;
-  if (options.admin) admin = await buildAdmin({ config, db, databaseUrl, logger });
+  if (options.admin) admin = await buildAdmin({ services, databaseUrl });
   const app = createApp({ services, readiness: { accepting: true }, admin: admin?.router });
   return { app, config, services, clock, close: async () => admin?.close() };
 }

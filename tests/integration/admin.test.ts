@@ -3,7 +3,8 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_MODELS, INTERNAL_MODELS } from '../../admin/resources.js';
 import { DEMO_PASSWORD } from '../../prisma/seed.js';
-import { setupTestApp } from '../helpers/app.js';
+import { createUser, TEST_PASSWORD } from '../helpers/accounts.js';
+import { createTestApp, setupTestApp } from '../helpers/app.js';
 
 const ctx = setupTestApp('admin', { admin: true, seed: true });
 
@@ -175,5 +176,111 @@ describe('back office', () => {
     expect(app.text.length).toBeGreaterThan(10_000);
     const components = await agent.get('/admin/frontend/assets/components.bundle.js').expect(200);
     expect(components.headers['content-type']).toMatch(/javascript/);
+  });
+});
+
+describe('back office: suspending users', () => {
+  async function agentFor(email: string) {
+    const agent = request.agent(ctx.testApp.app);
+    await agent.post('/admin/login').type('form').send({ email, password: DEMO_PASSWORD }).expect(302);
+    return agent;
+  }
+  const userId = async (email: string) => (await ctx.database.db.user.findUniqueOrThrow({ where: { email } })).id;
+  const actionsOf = async (agent: request.Agent, id: string) =>
+    (await agent.get(`/admin/api/resources/User/records/${id}/show`).expect(200)).body.record.recordActions.map(
+      (a: { name: string }) => a.name,
+    );
+
+  it('lets a moderator suspend and reactivate through the use cases, audited, and not a finance admin', async () => {
+    const clipper = await userId('clipper3@contentflow.local');
+    const moderator = await agentFor('moderator@contentflow.local');
+    const finance = await agentFor('finance@contentflow.local');
+    expect(await actionsOf(moderator, clipper)).toContain('suspend');
+    expect(await actionsOf(moderator, clipper)).not.toContain('reactivate');
+    expect(await actionsOf(finance, clipper)).not.toContain('suspend');
+    // AdminJS answers a refused action with an error notice (HTTP 200) and never runs its handler.
+    const refused = await finance.post(`/admin/api/resources/User/records/${clipper}/suspend`).expect(200);
+    expect(refused.body.notice.type).toBe('error');
+    expect((await ctx.database.db.user.findUniqueOrThrow({ where: { id: clipper } })).status).toBe('ACTIVE');
+
+    const done = await moderator.post(`/admin/api/resources/User/records/${clipper}/suspend`).expect(200);
+    expect(done.body.notice).toEqual({ message: 'User suspended; their sessions ended.', type: 'success' });
+    expect(done.body.record.params.status).toBe('SUSPENDED');
+    const event = await ctx.database.db.auditEvent.findFirstOrThrow({
+      where: { subjectId: clipper, action: 'user.suspended' },
+    });
+    expect(event.actorId).toBe(await userId('moderator@contentflow.local'));
+    expect(event.after).toMatchObject({ reason: 'Suspended in the back office by moderator@contentflow.local' });
+
+    expect(await actionsOf(moderator, clipper)).toEqual(expect.arrayContaining(['reactivate']));
+    await moderator.post(`/admin/api/resources/User/records/${clipper}/reactivate`).expect(200);
+    expect((await ctx.database.db.user.findUniqueOrThrow({ where: { id: clipper } })).status).toBe('ACTIVE');
+  });
+
+  it('shows a use-case refusal as an error notice', async () => {
+    const moderator = await agentFor('moderator@contentflow.local');
+    const superadmin = await userId('superadmin@contentflow.local');
+    const res = await moderator.post(`/admin/api/resources/User/records/${superadmin}/suspend`).expect(200);
+    expect(res.body.notice).toEqual({ message: 'Only a superadmin can change an admin account.', type: 'error' });
+    expect((await ctx.database.db.user.findUniqueOrThrow({ where: { id: superadmin } })).status).toBe('ACTIVE');
+  });
+
+  it('ends the back-office session of an admin who is suspended', async () => {
+    const finance = await agentFor('finance@contentflow.local');
+    await finance.get('/admin/api/resources/User/actions/list').expect(200);
+    const superadmin = await agentFor('superadmin@contentflow.local');
+    const financeId = await userId('finance@contentflow.local');
+    await superadmin.post(`/admin/api/resources/User/records/${financeId}/suspend`).expect(200);
+    const after = await finance.get('/admin/api/resources/User/actions/list');
+    expect(after.status).not.toBe(200);
+    const page = await finance.get('/admin');
+    expect([page.status, page.headers.location]).toEqual([302, '/admin/login']);
+    await superadmin.post(`/admin/api/resources/User/records/${financeId}/reactivate`).expect(200);
+  });
+});
+
+describe('back office: sign-in limits and audit', () => {
+  it('audits back-office sign-ins and shares the account lockout with the API', async () => {
+    const admin = await createUser(ctx.testApp, ctx.database.db, 'ADMIN', { adminRole: 'FINANCE' });
+    await login(admin.email, 'wrong password').expect(200);
+    await login(admin.email, TEST_PASSWORD).expect(302);
+    const events = await ctx.database.db.auditEvent.findMany({
+      where: { subjectId: admin.id },
+      orderBy: { id: 'asc' },
+    });
+    expect(events.map((e) => [e.action, (e.after as { door?: string }).door])).toEqual([
+      ['auth.login_failed', 'back-office'],
+      ['auth.login', 'back-office'],
+    ]);
+    for (let i = 0; i < 99; i++) {
+      await request(ctx.testApp.app)
+        .post('/api/v1/auth/login')
+        .send({ email: admin.email, password: `no-${i}` })
+        .expect(401);
+    }
+    const locked = await login(admin.email, TEST_PASSWORD);
+    expect(locked.status).toBe(400);
+    expect(locked.text).toContain('tooManyRequests');
+    expect(String(locked.headers['set-cookie'] ?? '')).not.toMatch(/cf_admin=/);
+  }, 60_000);
+
+  it('limits sign-in attempts per IP through the shared counters, with the login page saying so', async () => {
+    const limited = await createTestApp(ctx.database.db, ctx.database.url, {
+      admin: true,
+      env: { AUTH_RATE_LIMIT_PER_MINUTE: '2' },
+    });
+    try {
+      await ctx.database.db.rateLimitCounter.deleteMany({ where: { key: { startsWith: 'admin-login:' } } });
+      const attempt = () =>
+        request(limited.app).post('/admin/login').type('form').send({ email: 'x@example.test', password: 'nope' });
+      expect((await attempt()).status).toBe(200);
+      expect((await attempt()).status).toBe(200);
+      const refused = await attempt();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.text).toContain('tooManyRequests');
+    } finally {
+      await limited.close();
+    }
   });
 });

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, demoLogins, seedDemoData } from '../../prisma/seed.js';
+import { loadConfig } from '../../server/config.js';
 import { authenticateAdmin } from '../../server/modules/accounts/authenticate-admin.js';
+import { createServices } from '../../server/services.js';
+import { createLogger } from '../../server/shared/logger.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
 let database: TestDatabase;
@@ -79,7 +82,13 @@ describe('demo data', () => {
   it('gives working logins for the printed password', async () => {
     const superadmin = demoLogins().find((l) => l.role === 'SUPERADMIN');
     expect(superadmin?.password).toBe(DEMO_PASSWORD);
-    expect(await authenticateAdmin(database.db, superadmin?.email ?? '', DEMO_PASSWORD)).toMatchObject({
+    const services = createServices({
+      config: loadConfig({ NODE_ENV: 'test' }),
+      db: database.db,
+      logger: createLogger('silent'),
+    });
+    const ctx = { ...services, request: {} };
+    expect(await authenticateAdmin(ctx, superadmin?.email ?? '', DEMO_PASSWORD)).toMatchObject({
       adminRole: 'SUPERADMIN',
     });
   });

@@ -1,4 +1,8 @@
 import type { Db } from '../../db.js';
+import { recordAuditEvent } from '../audit/record-audit-event.js';
+import type { Ctx } from '../context.js';
+import { ALL_SCOPES, type UserActor } from './actor.js';
+import { assertNotLockedOut, recordFailedLogin } from './login-throttle.js';
 import { spendDecoyVerification, verifyPassword } from './password.js';
 
 export interface AdminIdentity {
@@ -7,17 +11,68 @@ export interface AdminIdentity {
   adminRole: 'MODERATOR' | 'FINANCE' | 'SUPERADMIN';
 }
 
-/** Checks back-office credentials: an ACTIVE user with role ADMIN and the right password, else null. */
-export async function authenticateAdmin(db: Db, email: string, password: string): Promise<AdminIdentity | null> {
-  const user = await db.user.findUnique({
-    where: { email: email.trim().toLowerCase() },
+/** Thrown for a locked account; its message is AdminJS's translation key for the login page. */
+export class AdminLoginLocked extends Error {
+  constructor() {
+    super('tooManyRequests');
+  }
+}
+
+/**
+ * Checks back-office credentials: an ACTIVE user with role ADMIN and the right password, else null. Failures
+ * count towards the same per-account lockout as API sign-ins, and both outcomes are audited.
+ */
+export async function authenticateAdmin(ctx: Ctx, email: string, password: string): Promise<AdminIdentity | null> {
+  const address = email.trim().toLowerCase();
+  const user = await ctx.db.user.findUnique({
+    where: { email: address },
     select: { id: true, email: true, role: true, adminRole: true, status: true, passwordHash: true },
   });
   if (!user) {
     await spendDecoyVerification(password);
+    await recordFailedLogin(ctx, null, address, 'back-office');
     return null;
   }
+  try {
+    await assertNotLockedOut(ctx, user.id);
+  } catch {
+    throw new AdminLoginLocked();
+  }
   const ok = await verifyPassword(user.passwordHash, password);
+  if (!ok) await recordFailedLogin(ctx, user.id, address, 'back-office');
   if (!ok || user.role !== 'ADMIN' || user.status !== 'ACTIVE' || !user.adminRole) return null;
+  const actor: UserActor = {
+    kind: 'user',
+    userId: user.id,
+    role: 'ADMIN',
+    adminRole: user.adminRole,
+    via: 'session',
+    scopes: ALL_SCOPES,
+  };
+  await recordAuditEvent(
+    ctx.db,
+    actor,
+    ctx.request,
+    {
+      action: 'auth.login',
+      subjectType: 'User',
+      subjectId: user.id,
+      after: { door: 'back-office' },
+    },
+    ctx.clock.now(),
+  );
   return { id: user.id, email: user.email, adminRole: user.adminRole };
+}
+
+/** The admin role of an active admin, or null when the account is no longer one (suspended, demoted, deleted). */
+export async function getAdminStanding(
+  db: Db,
+  userId: string,
+): Promise<{ adminRole: AdminIdentity['adminRole'] } | null> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { role: true, adminRole: true, status: true },
+  });
+  if (user?.role !== 'ADMIN' || user.status !== 'ACTIVE' || !user.adminRole) return null;
+  return { adminRole: user.adminRole };
 }

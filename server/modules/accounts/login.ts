@@ -1,34 +1,11 @@
 import { AppError } from '../../shared/errors.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
-import { ANONYMOUS, type UserActor } from './actor.js';
+import type { UserActor } from './actor.js';
+import { assertNotLockedOut, recordFailedLogin } from './login-throttle.js';
 import { ME_SELECT, type Me, toMe } from './me.js';
 import { spendDecoyVerification, verifyPassword } from './password.js';
 import { issueSessionTokens, type SessionTokens } from './sessions.js';
-
-const HOUR_MS = 3_600_000;
-const FAILED = 'auth.login_failed';
-
-/** Refuses (429) an account with LOGIN_FAILURES_PER_HOUR failed sign-ins in the last hour, until the oldest ages out. */
-async function assertNotLockedOut(ctx: Ctx, userId: string, now: Date): Promise<void> {
-  const limit = ctx.config.LOGIN_FAILURES_PER_HOUR;
-  const nth = await ctx.db.auditEvent.findFirst({
-    where: {
-      subjectType: 'User',
-      subjectId: userId,
-      action: FAILED,
-      createdAt: { gt: new Date(now.getTime() - HOUR_MS) },
-    },
-    orderBy: { createdAt: 'desc' },
-    skip: limit - 1,
-    select: { createdAt: true },
-  });
-  if (!nth) return;
-  const retryAfterSeconds = Math.max(1, Math.ceil((nth.createdAt.getTime() + HOUR_MS - now.getTime()) / 1000));
-  throw new AppError('RATE_LIMITED', 'Too many failed sign-ins for this account. Try again later.', {
-    retryAfterSeconds,
-  });
-}
 
 /** Checks e-mail and password and opens a session: a refresh-token family and a 15-minute access token. */
 export async function login(
@@ -41,25 +18,14 @@ export async function login(
     select: { ...ME_SELECT, passwordHash: true },
   });
   const refuse = async (subjectId: string | null) => {
-    await recordAuditEvent(
-      ctx.db,
-      ANONYMOUS,
-      ctx.request,
-      {
-        action: FAILED,
-        subjectType: 'User',
-        subjectId,
-        after: { email: input.email },
-      },
-      now,
-    );
+    await recordFailedLogin(ctx, subjectId, input.email, 'api');
     return new AppError('INVALID_CREDENTIALS', 'The e-mail address or password is wrong.');
   };
   if (!user) {
     await spendDecoyVerification(input.password);
     throw await refuse(null);
   }
-  await assertNotLockedOut(ctx, user.id, now);
+  await assertNotLockedOut(ctx, user.id);
   if (!(await verifyPassword(user.passwordHash, input.password))) throw await refuse(user.id);
   // Told only to someone who knows the password.
   if (!user.emailVerifiedAt)

@@ -1,0 +1,30 @@
+import type { RequestHandler } from 'express';
+import type { Db } from '../server/db.js';
+import { getAdminStanding } from '../server/modules/accounts/authenticate-admin.js';
+
+interface AdminSessionData {
+  adminUser?: { id: string; adminRole?: string };
+  destroy(callback: (err?: unknown) => void): void;
+}
+
+/**
+ * A back-office session outlives the moment it was opened: re-read the operator on every request, so a suspended
+ * or demoted admin loses access at once and a role change applies to the next click.
+ */
+export function freshAdminSession(db: Db): RequestHandler {
+  return async (req, _res, next) => {
+    const session = (req as unknown as { session?: AdminSessionData }).session;
+    const admin = session?.adminUser;
+    if (!session || !admin) return next();
+    try {
+      const standing = await getAdminStanding(db, admin.id);
+      if (standing) {
+        admin.adminRole = standing.adminRole;
+        return next();
+      }
+      session.destroy(() => next());
+    } catch (error) {
+      next(error);
+    }
+  };
+}
