@@ -47,6 +47,12 @@ interface Row {
   call?: (world: World, caller: TestUser | undefined) => Call | Promise<Call>;
 }
 
+/** One row's statuses in PERSONAS order: anonymous, brand, clipper, otherBrand, otherClipper, moderator, finance, superadmin. */
+const cells = (...statuses: number[]): Record<Persona, number> => {
+  if (statuses.length !== PERSONAS.length) throw new Error(`a matrix row needs ${PERSONAS.length} statuses`);
+  return Object.fromEntries(PERSONAS.map((persona, i) => [persona, statuses[i]])) as Record<Persona, number>;
+};
+
 const user = (role: TestUser['role'], label: string, adminRole?: 'MODERATOR' | 'FINANCE' | 'SUPERADMIN') =>
   createUser(ctx.testApp, ctx.database.db, role, { label, adminRole });
 
@@ -131,132 +137,52 @@ async function suspendedClipper(): Promise<TestUser> {
 }
 
 /**
- * The matrix, keyed by "METHOD /path" exactly as in API_ROUTES. Public routes get bodies whose outcome does not
+ * The matrix, keyed by "METHOD /path" exactly as in API_ROUTES; `cells(…)` lists the statuses for anonymous,
+ * brand, clipper, otherBrand, otherClipper, moderator, finance, superadmin, in that order. Public routes get bodies whose outcome does not
  * depend on the caller; `auth: 'user'` routes refuse anonymous callers (401) before validating anything.
  */
 const MATRIX: Record<string, Row> = {
   'GET /': {
-    expect: {
-      anonymous: 200,
-      brand: 200,
-      clipper: 200,
-      otherBrand: 200,
-      otherClipper: 200,
-      moderator: 200,
-      finance: 200,
-      superadmin: 200,
-    },
+    expect: cells(200, 200, 200, 200, 200, 200, 200, 200),
   },
 
   // Public auth routes: a bearer token, whoever's, changes nothing.
   'POST /auth/register': {
-    expect: {
-      anonymous: 202,
-      brand: 202,
-      clipper: 202,
-      otherBrand: 202,
-      otherClipper: 202,
-      moderator: 202,
-      finance: 202,
-      superadmin: 202,
-    },
+    expect: cells(202, 202, 202, 202, 202, 202, 202, 202),
     call: () => ({ body: { email: freshEmail('signup'), password: 'a long password', role: 'CLIPPER' } }),
   },
   'POST /auth/verify-otp': {
-    expect: {
-      anonymous: 200,
-      brand: 200,
-      clipper: 200,
-      otherBrand: 200,
-      otherClipper: 200,
-      moderator: 200,
-      finance: 200,
-      superadmin: 200,
-    },
+    expect: cells(200, 200, 200, 200, 200, 200, 200, 200),
     call: async () => {
       const pending = await pendingSignup();
       return { body: { email: pending.email, code: await liveCode(pending, 'SIGNUP') } };
     },
   },
   'POST /auth/resend-otp': {
-    expect: {
-      anonymous: 202,
-      brand: 202,
-      clipper: 202,
-      otherBrand: 202,
-      otherClipper: 202,
-      moderator: 202,
-      finance: 202,
-      superadmin: 202,
-    },
+    expect: cells(202, 202, 202, 202, 202, 202, 202, 202),
     call: async () => ({ body: { email: (await pendingSignup()).email, purpose: 'SIGNUP' } }),
   },
   'POST /auth/login': {
     // The brand's address with a wrong password: refused whoever asks (a caller's own token signs nobody in).
-    expect: {
-      anonymous: 401,
-      brand: 401,
-      clipper: 401,
-      otherBrand: 401,
-      otherClipper: 401,
-      moderator: 401,
-      finance: 401,
-      superadmin: 401,
-    },
+    expect: cells(401, 401, 401, 401, 401, 401, 401, 401),
     call: (w) => ({ body: { email: w.brand.email, password: `not ${TEST_PASSWORD}`, transport: 'bearer' } }),
   },
   'POST /auth/refresh': {
     // Holding the refresh token is the authority; the caller's own credential plays no part.
-    expect: {
-      anonymous: 200,
-      brand: 200,
-      clipper: 200,
-      otherBrand: 200,
-      otherClipper: 200,
-      moderator: 200,
-      finance: 200,
-      superadmin: 200,
-    },
+    expect: cells(200, 200, 200, 200, 200, 200, 200, 200),
     call: async (w) => ({ body: { refreshToken: await refreshTokenOf(w.brand), transport: 'bearer' } }),
   },
   'POST /auth/logout': {
-    expect: {
-      anonymous: 204,
-      brand: 204,
-      clipper: 204,
-      otherBrand: 204,
-      otherClipper: 204,
-      moderator: 204,
-      finance: 204,
-      superadmin: 204,
-    },
+    expect: cells(204, 204, 204, 204, 204, 204, 204, 204),
     call: async (w) => ({ body: { refreshToken: await refreshTokenOf(w.brand) } }),
   },
   'POST /auth/password-reset/request': {
-    expect: {
-      anonymous: 202,
-      brand: 202,
-      clipper: 202,
-      otherBrand: 202,
-      otherClipper: 202,
-      moderator: 202,
-      finance: 202,
-      superadmin: 202,
-    },
+    expect: cells(202, 202, 202, 202, 202, 202, 202, 202),
     call: (w) => ({ body: { email: w.brand.email } }),
   },
   'POST /auth/password-reset/confirm': {
     // The e-mailed code is the authority.
-    expect: {
-      anonymous: 204,
-      brand: 204,
-      clipper: 204,
-      otherBrand: 204,
-      otherClipper: 204,
-      moderator: 204,
-      finance: 204,
-      superadmin: 204,
-    },
+    expect: cells(204, 204, 204, 204, 204, 204, 204, 204),
     call: async (w) => ({
       body: { email: w.brand.email, code: await liveCode(w.brand, 'RESET'), newPassword: 'a brand new password' },
     }),
@@ -264,141 +190,51 @@ const MATRIX: Record<string, Row> = {
 
   // The caller's own account.
   'GET /users/me': {
-    expect: {
-      anonymous: 401,
-      brand: 200,
-      clipper: 200,
-      otherBrand: 200,
-      otherClipper: 200,
-      moderator: 200,
-      finance: 200,
-      superadmin: 200,
-    },
+    expect: cells(401, 200, 200, 200, 200, 200, 200, 200),
   },
   'PATCH /users/me': {
-    expect: {
-      anonymous: 401,
-      brand: 204,
-      clipper: 204,
-      otherBrand: 204,
-      otherClipper: 204,
-      moderator: 204,
-      finance: 204,
-      superadmin: 204,
-    },
+    expect: cells(401, 204, 204, 204, 204, 204, 204, 204),
     call: () => ({ body: { currentPassword: TEST_PASSWORD, newPassword: 'another long password' } }),
   },
 
   // Profiles: anyone signed in reads the brand's public fields; only the brand writes them.
   'GET /users/:id/profile': {
-    expect: {
-      anonymous: 401,
-      brand: 200,
-      clipper: 200,
-      otherBrand: 200,
-      otherClipper: 200,
-      moderator: 200,
-      finance: 200,
-      superadmin: 200,
-    },
+    expect: cells(401, 200, 200, 200, 200, 200, 200, 200),
     call: (w) => ({ params: { id: w.brand.id } }),
   },
   'PUT /users/:id/profile': {
-    expect: {
-      anonymous: 401,
-      brand: 200,
-      clipper: 403,
-      otherBrand: 403,
-      otherClipper: 403,
-      moderator: 403,
-      finance: 403,
-      superadmin: 403,
-    },
+    expect: cells(401, 200, 403, 403, 403, 403, 403, 403),
     call: (w) => ({ params: { id: w.brand.id }, body: { companyName: 'Acme Clips', website: 'https://acme.example' } }),
   },
 
   // Personal API tokens: /users/me/… is always the caller's own.
   'GET /users/me/api-tokens': {
-    expect: {
-      anonymous: 401,
-      brand: 200,
-      clipper: 200,
-      otherBrand: 200,
-      otherClipper: 200,
-      moderator: 200,
-      finance: 200,
-      superadmin: 200,
-    },
+    expect: cells(401, 200, 200, 200, 200, 200, 200, 200),
   },
   'POST /users/me/api-tokens': {
     // READ and WRITE are for everyone; ADMIN is checked in the second block below.
-    expect: {
-      anonymous: 401,
-      brand: 201,
-      clipper: 201,
-      otherBrand: 201,
-      otherClipper: 201,
-      moderator: 201,
-      finance: 201,
-      superadmin: 201,
-    },
+    expect: cells(401, 201, 201, 201, 201, 201, 201, 201),
     call: () => ({ body: { name: 'matrix', scopes: ['READ', 'WRITE'] } }),
   },
   'DELETE /users/me/api-tokens/:id': {
     // Each persona revokes a token of its own (anonymous: the brand's, refused at the door). Someone else's
     // token is "not found": see the API-token block below.
-    expect: {
-      anonymous: 401,
-      brand: 204,
-      clipper: 204,
-      otherBrand: 204,
-      otherClipper: 204,
-      moderator: 204,
-      finance: 204,
-      superadmin: 204,
-    },
+    expect: cells(401, 204, 204, 204, 204, 204, 204, 204),
     call: async (w, caller) => ({ params: { id: await apiTokenOf(caller ?? w.brand) } }),
   },
 
   // Admin actions on a fresh target: moderators and superadmins manage brands and clippers…
   'POST /admin/users/:id/suspend': {
-    expect: {
-      anonymous: 401,
-      brand: 403,
-      clipper: 403,
-      otherBrand: 403,
-      otherClipper: 403,
-      moderator: 200,
-      finance: 403,
-      superadmin: 200,
-    },
+    expect: cells(401, 403, 403, 403, 403, 200, 403, 200),
     call: async () => ({ params: { id: (await user('CLIPPER', 'target')).id }, body: { reason: 'spam clips' } }),
   },
   'POST /admin/users/:id/reactivate': {
-    expect: {
-      anonymous: 401,
-      brand: 403,
-      clipper: 403,
-      otherBrand: 403,
-      otherClipper: 403,
-      moderator: 200,
-      finance: 403,
-      superadmin: 200,
-    },
+    expect: cells(401, 403, 403, 403, 403, 200, 403, 200),
     call: async () => ({ params: { id: (await suspendedClipper()).id } }),
   },
   // …and only superadmins change admin accounts.
   'PUT /admin/users/:id/admin-role': {
-    expect: {
-      anonymous: 401,
-      brand: 403,
-      clipper: 403,
-      otherBrand: 403,
-      otherClipper: 403,
-      moderator: 403,
-      finance: 403,
-      superadmin: 200,
-    },
+    expect: cells(401, 403, 403, 403, 403, 403, 403, 200),
     call: async () => ({
       params: { id: (await user('ADMIN', 'target-admin', 'MODERATOR')).id },
       body: { adminRole: 'FINANCE' },
@@ -408,43 +244,16 @@ const MATRIX: Record<string, Row> = {
   // Connected social accounts. TikTok is not configured here, so the routes that talk to it answer 503 once
   // the caller has passed the checks that come first.
   'GET /social/accounts': {
-    expect: {
-      anonymous: 401,
-      brand: 200,
-      clipper: 200,
-      otherBrand: 200,
-      otherClipper: 200,
-      moderator: 200,
-      finance: 200,
-      superadmin: 200,
-    },
+    expect: cells(401, 200, 200, 200, 200, 200, 200, 200),
   },
   'DELETE /social/accounts/:id': {
     // The brand's account: everyone else, admins included, is told it does not exist.
-    expect: {
-      anonymous: 401,
-      brand: 204,
-      clipper: 404,
-      otherBrand: 404,
-      otherClipper: 404,
-      moderator: 404,
-      finance: 404,
-      superadmin: 404,
-    },
+    expect: cells(401, 204, 404, 404, 404, 404, 404, 404),
     call: async (w) => ({ params: { id: await socialAccountOf(w.brand) } }),
   },
   'POST /social/tiktok/connect': {
     // Clippers and brands only: admins are refused before the configuration is looked at.
-    expect: {
-      anonymous: 401,
-      brand: 503,
-      clipper: 503,
-      otherBrand: 503,
-      otherClipper: 503,
-      moderator: 403,
-      finance: 403,
-      superadmin: 403,
-    },
+    expect: cells(401, 503, 503, 503, 503, 403, 403, 403),
     call: () => {
       tiktokOff();
       return {};
@@ -452,16 +261,7 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /social/tiktok/callback': {
     // No role check here (an admin can never hold a state, which the callback requires once TikTok is on).
-    expect: {
-      anonymous: 401,
-      brand: 503,
-      clipper: 503,
-      otherBrand: 503,
-      otherClipper: 503,
-      moderator: 503,
-      finance: 503,
-      superadmin: 503,
-    },
+    expect: cells(401, 503, 503, 503, 503, 503, 503, 503),
     call: () => {
       tiktokOff();
       return { query: { code: 'tiktok-auth-code', state: 'a-state-from-the-connect-step', scopes: 'user.info.basic' } };
