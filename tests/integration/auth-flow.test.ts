@@ -28,9 +28,11 @@ describe('sign-up to logout with cookies', () => {
 
     const early = await api().post('/api/v1/auth/login').send({ email: address, password: 'a long password' });
     expect([early.status, early.body.code]).toEqual([403, 'EMAIL_NOT_VERIFIED']);
-    await api().post('/api/v1/auth/verify-otp').send({ email: address, code }).expect(200);
+    await api().post('/api/v1/auth/verify-otp').send({ email: address, code, password: 'a long password' }).expect(200);
     // Single use.
-    const again = await api().post('/api/v1/auth/verify-otp').send({ email: address, code });
+    const again = await api()
+      .post('/api/v1/auth/verify-otp')
+      .send({ email: address, code, password: 'a long password' });
     expect([again.status, again.body.code]).toEqual([400, 'OTP_INVALID']);
 
     const agent = request.agent(ctx.testApp.app);
@@ -153,6 +155,11 @@ describe('password reset', () => {
   it('answers the same for unknown addresses and resets with the code, ending old sessions', async () => {
     const user = await createUser(ctx.testApp, ctx.database.db, 'BRAND');
     const old = await bearerLogin(user.email);
+    const apiToken = await api()
+      .post('/api/v1/users/me/api-tokens')
+      .set('Authorization', `Bearer ${old.accessToken}`)
+      .send({ name: 'script', scopes: ['READ'] })
+      .expect(201);
     const unknown = await api().post('/api/v1/auth/password-reset/request').send({ email: 'nobody@example.test' });
     const known = await api().post('/api/v1/auth/password-reset/request').send({ email: user.email });
     expect([unknown.status, unknown.body]).toEqual([known.status, known.body]);
@@ -170,6 +177,8 @@ describe('password reset', () => {
       .expect(204);
     await api().get('/api/v1/users/me').set('Authorization', `Bearer ${old.accessToken}`).expect(401);
     await api().post('/api/v1/auth/refresh').send({ refreshToken: old.refreshToken }).expect(401);
+    // API tokens minted with the old password die too.
+    await api().get('/api/v1/users/me').set('Authorization', `Bearer ${apiToken.body.token}`).expect(401);
     await api().post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(401);
     await bearerLogin(user.email, 'a brand new password');
   });

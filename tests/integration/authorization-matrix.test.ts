@@ -155,7 +155,7 @@ const MATRIX: Record<string, Row> = {
     expect: cells(200, 200, 200, 200, 200, 200, 200, 200),
     call: async () => {
       const pending = await pendingSignup();
-      return { body: { email: pending.email, code: await liveCode(pending, 'SIGNUP') } };
+      return { body: { email: pending.email, code: await liveCode(pending, 'SIGNUP'), password: TEST_PASSWORD } };
     },
   },
   'POST /auth/resend-otp': {

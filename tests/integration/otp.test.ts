@@ -22,7 +22,8 @@ async function registered(role = 'BRAND') {
   return { email, code: await lastMailedCode(db(), email) };
 }
 
-const verify = (email: string, code: string) => api().post('/api/v1/auth/verify-otp').send({ email, code });
+const verify = (email: string, code: string, password = 'a long password') =>
+  api().post('/api/v1/auth/verify-otp').send({ email, code, password });
 const wrong = (code: string) => (code === '000000' ? '000001' : '000000');
 
 describe('one-time codes', () => {
@@ -95,13 +96,38 @@ describe('one-time codes', () => {
     expect(user.role).toBe('CLIPPER');
   });
 
-  it('lets a later sign-up of an unverified address replace the earlier one', async () => {
-    const { email } = await registered('BRAND');
+  it('activates only the registration whose password comes with the code, so a stranger cannot take over', async () => {
+    const { email } = await registered('BRAND'); // the owner, with 'a long password'
     ctx.testApp.clock.advance(OTP_RESEND_COOLDOWN_MS);
-    await api().post('/api/v1/auth/register').send({ email, password: 'the real owner', role: 'CLIPPER' }).expect(202);
-    await verify(email, await lastMailedCode(db(), email)).expect(200);
-    const login = await api().post('/api/v1/auth/login').send({ email, password: 'the real owner' });
-    expect([login.status, login.body.user?.role]).toEqual([200, 'CLIPPER']);
+    // A stranger registers the same unverified address with a password of their own; the code goes to the owner.
+    await api()
+      .post('/api/v1/auth/register')
+      .send({ email, password: 'stranger password', role: 'CLIPPER' })
+      .expect(202);
+    const code = await lastMailedCode(db(), email);
+    const refused = await verify(email, code, 'a long password');
+    expect([refused.status, refused.body.code, refused.body.detail]).toEqual([
+      400,
+      'OTP_INVALID',
+      'The code or password is wrong.',
+    ]);
+    expect((await db().user.findUniqueOrThrow({ where: { email } })).emailVerifiedAt).toBeNull();
+    // The owner signs up again (their password wins) and activates with the new code.
+    ctx.testApp.clock.advance(OTP_RESEND_COOLDOWN_MS);
+    await api().post('/api/v1/auth/register').send({ email, password: 'a long password', role: 'BRAND' }).expect(202);
+    await verify(email, await lastMailedCode(db(), email), 'a long password').expect(200);
+    await api().post('/api/v1/auth/login').send({ email, password: 'stranger password' }).expect(401);
+    const login = await api().post('/api/v1/auth/login').send({ email, password: 'a long password' });
+    expect([login.status, login.body.user?.role]).toEqual([200, 'BRAND']);
+  });
+
+  it('counts parallel guesses: no more than five are ever checked', async () => {
+    const { email, code } = await registered();
+    const guesses = await Promise.all(Array.from({ length: 20 }, () => verify(email, wrong(code))));
+    expect(guesses.every((g) => g.status === 400)).toBe(true);
+    const challenge = await db().otpChallenge.findFirstOrThrow({ where: { destination: email } });
+    expect(challenge.attempts).toBe(5);
+    expect((await verify(email, code)).body.code).toBe('OTP_EXHAUSTED');
   });
 
   it('sends codes by SMS through the same interface (the development channel prints them)', async () => {
@@ -158,7 +184,10 @@ describe('one-time codes', () => {
       expect(mail.from?.value[0]).toMatchObject({ name: 'ContentFlow', address: 'codes@contentflow.test' });
       expect((mail.to as { text: string }).text).toBe(email);
       const code = mail.text?.match(/\b(\d{6})\b/)?.[1] as string;
-      await request(mailing.app).post('/api/v1/auth/verify-otp').send({ email, code }).expect(200);
+      await request(mailing.app)
+        .post('/api/v1/auth/verify-otp')
+        .send({ email, code, password: 'a long password' })
+        .expect(200);
       expect(await db().devMail.count({ where: { to: email } })).toBe(0);
     } finally {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));

@@ -77,38 +77,49 @@ export async function sendOtp(
   return outcome;
 }
 
+const exhausted = () => new AppError('OTP_EXHAUSTED', 'Too many wrong codes. Ask for a new one.');
+
 /**
- * Checks a code against the user's latest live challenge and consumes it. Wrong guesses are counted (and kept
- * even though this throws); the fifth wrong guess spends the code.
+ * Checks a code against the user's latest live challenge and consumes it. Each check spends one of the five
+ * attempts before comparing, in one conditional update, so parallel guesses cannot get past the limit; wrong
+ * guesses stay counted although this throws. `alsoRequired` false fails the check like a wrong code (sign-up
+ * verification uses it for the password).
  */
-export async function consumeOtp(ctx: Ctx, userId: string | undefined, purpose: Purpose, code: string): Promise<void> {
+export async function consumeOtp(
+  ctx: Ctx,
+  userId: string | undefined,
+  purpose: Purpose,
+  code: string,
+  alsoRequired = true,
+): Promise<void> {
   const now = ctx.clock.now();
+  const invalid = () =>
+    new AppError('OTP_INVALID', alsoRequired ? 'The code is not valid.' : 'The code or password is wrong.');
   const challenge = userId
     ? await ctx.db.otpChallenge.findFirst({
         where: { userId, purpose, consumedAt: null },
         orderBy: { createdAt: 'desc' },
-        select: { id: true, codeHash: true, attempts: true, expiresAt: true },
+        select: { id: true, codeHash: true, expiresAt: true },
       })
     : null;
-  if (!challenge) throw new AppError('OTP_INVALID', 'The code is not valid.');
-  if (challenge.attempts >= OTP_MAX_ATTEMPTS) {
-    throw new AppError('OTP_EXHAUSTED', 'Too many wrong codes. Ask for a new one.');
-  }
+  if (!challenge) throw invalid();
   if (challenge.expiresAt <= now) throw new AppError('OTP_EXPIRED', 'The code has expired. Ask for a new one.');
-  if (!sameHash(challenge.codeHash, hashCode(ctx.config.JWT_SECRET, challenge.id, code))) {
-    const updated = await ctx.db.otpChallenge.update({
+  const claimed = await ctx.db.otpChallenge.updateMany({
+    where: { id: challenge.id, consumedAt: null, attempts: { lt: OTP_MAX_ATTEMPTS } },
+    data: { attempts: { increment: 1 } },
+  });
+  if (claimed.count === 0) throw exhausted();
+  const matches = sameHash(challenge.codeHash, hashCode(ctx.config.JWT_SECRET, challenge.id, code));
+  if (!matches || !alsoRequired) {
+    const { attempts } = await ctx.db.otpChallenge.findUniqueOrThrow({
       where: { id: challenge.id },
-      data: { attempts: { increment: 1 } },
       select: { attempts: true },
     });
-    if (updated.attempts >= OTP_MAX_ATTEMPTS) {
-      throw new AppError('OTP_EXHAUSTED', 'Too many wrong codes. Ask for a new one.');
-    }
-    throw new AppError('OTP_INVALID', 'The code is not valid.');
+    throw attempts >= OTP_MAX_ATTEMPTS ? exhausted() : invalid();
   }
   const { count } = await ctx.db.otpChallenge.updateMany({
-    where: { id: challenge.id, consumedAt: null, attempts: { lt: OTP_MAX_ATTEMPTS } },
+    where: { id: challenge.id, consumedAt: null },
     data: { consumedAt: now },
   });
-  if (count === 0) throw new AppError('OTP_INVALID', 'The code is not valid.');
+  if (count === 0) throw invalid();
 }

@@ -12,7 +12,7 @@ export async function requestPasswordReset(ctx: Ctx, input: { email: string }): 
   await sendOtp(ctx, { userId: user.id, purpose: 'RESET', destination: input.email });
 }
 
-/** Sets a new password with the reset code and ends every session of the account. */
+/** Sets a new password with the reset code and ends every session of the account and its API tokens. */
 export async function resetPassword(
   ctx: Ctx,
   input: { email: string; code: string; newPassword: string },
@@ -32,6 +32,8 @@ export async function resetPassword(
       data: { passwordHash, emailVerifiedAt: user?.emailVerifiedAt ?? now },
     });
     await revokeAllSessions(tx, ctx.clock, userId);
+    // Whoever had the old password may have minted API tokens with it.
+    await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: ctx.clock.now() } });
     await recordAuditEvent(
       tx,
       ANONYMOUS,

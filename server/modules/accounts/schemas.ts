@@ -7,7 +7,8 @@ export const otpCode = z.string().regex(/^\d{6}$/, 'six digits');
 export const userId = z.string().regex(/^usr_[0-9a-z]{26}$/, 'a user id (usr_…)');
 
 export const registerInput = z.object({ email, password, role: z.enum(['BRAND', 'CLIPPER']) }).strict();
-export const verifyOtpInput = z.object({ email, code: otpCode }).strict();
+// The password chosen at sign-up comes along: see verifySignup.
+export const verifyOtpInput = z.object({ email, code: otpCode, password: z.string().min(1).max(128) }).strict();
 export const resendOtpInput = z.object({ email, purpose: z.enum(['SIGNUP', 'RESET']).default('SIGNUP') }).strict();
 export const loginInput = z
   .object({

@@ -2,15 +2,24 @@ import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
 import { ANONYMOUS } from './actor.js';
 import { consumeOtp } from './otp.js';
+import { spendDecoyVerification, verifyPassword } from './password.js';
 
-/** Proves the address with the e-mailed code and activates the account. */
-export async function verifySignup(ctx: Ctx, input: { email: string; code: string }): Promise<void> {
+/**
+ * Activates the account with the e-mailed code and the password chosen at sign-up. Both are needed: the code
+ * proves the address, the password proves this is the registration the owner made (a later sign-up of the same
+ * unverified address replaces the password, so a stranger's registration cannot be activated by the owner's code).
+ */
+export async function verifySignup(ctx: Ctx, input: { email: string; code: string; password: string }): Promise<void> {
   const user = await ctx.db.user.findUnique({
     where: { email: input.email },
-    select: { id: true, emailVerifiedAt: true },
+    select: { id: true, emailVerifiedAt: true, passwordHash: true },
   });
-  // A verified account has no live sign-up code, so this fails like a wrong code.
-  await consumeOtp(ctx, user && !user.emailVerifiedAt ? user.id : undefined, 'SIGNUP', input.code);
+  // A verified account has no live sign-up code, so it fails like a wrong code.
+  const pending = user && !user.emailVerifiedAt ? user : undefined;
+  let passwordMatches = false;
+  if (pending) passwordMatches = await verifyPassword(pending.passwordHash, input.password);
+  else await spendDecoyVerification(input.password);
+  await consumeOtp(ctx, pending?.id, 'SIGNUP', input.code, passwordMatches);
   const now = ctx.clock.now();
   const userId = user?.id as string;
   await ctx.db.$transaction(async (tx) => {
