@@ -7,7 +7,7 @@ import { type Request, Router } from 'express';
 import session from 'express-session';
 import pg from 'pg';
 import { ipRateLimit } from '../server/http/rate-limit.js';
-import { authenticateAdmin } from '../server/modules/accounts/authenticate-admin.js';
+import { AdminLoginLocked, authenticateAdmin } from '../server/modules/accounts/authenticate-admin.js';
 import type { Services } from '../server/modules/context.js';
 import { getOperationsOverview } from '../server/modules/system/get-operations-overview.js';
 import { freshAdminSession } from './fresh-session.js';
@@ -84,6 +84,20 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
     },
   );
 
+  // AdminJS shows a thrown error's message on the login page: only the lockout may get that far.
+  const signIn = async (email: unknown, password: unknown, req: Request | undefined) => {
+    if (typeof email !== 'string' || typeof password !== 'string' || email.length > 254 || password.length > 128) {
+      return null;
+    }
+    try {
+      return await authenticateAdmin({ ...services, request: requestInfo(req) }, email, password);
+    } catch (error) {
+      if (error instanceof AdminLoginLocked) throw error;
+      logger.error({ err: error }, 'back-office sign-in failed');
+      return null;
+    }
+  };
+
   const sessionOptions = {
     store,
     secret: config.SESSION_SECRET,
@@ -101,8 +115,8 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
   const router = AdminJSExpress.buildAuthenticatedRouter(
     admin,
     {
-      authenticate: (email: string, password: string, context?: { req: Request }) =>
-        authenticateAdmin({ ...services, request: requestInfo(context?.req) }, email, password),
+      authenticate: (email: unknown, password: unknown, context?: { req: Request }) =>
+        signIn(email, password, context?.req),
       cookieName: 'cf_admin',
       cookiePassword: config.SESSION_SECRET,
       // AdminJS's own retry counter lives in one process's memory; the limiter below is shared through PostgreSQL.

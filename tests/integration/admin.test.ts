@@ -264,6 +264,19 @@ describe('back office: sign-in limits and audit', () => {
     expect(String(locked.headers['set-cookie'] ?? '')).not.toMatch(/cf_admin=/);
   }, 60_000);
 
+  it('answers malformed sign-in forms with the plain login page, never an internal message', async () => {
+    for (const form of [
+      { password: 'x' },
+      { email: 'a\u0000b@example.test', password: 'x' },
+      { email: 'x@example.test' },
+    ]) {
+      const res = await request(ctx.testApp.app).post('/admin/login').type('form').send(form);
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('invalidCredentials');
+      expect(res.text).not.toMatch(/Cannot read|undefined|prisma|invalid byte/i);
+    }
+  });
+
   it('limits sign-in attempts per IP through the shared counters, with the login page saying so', async () => {
     const limited = await createTestApp(ctx.database.db, ctx.database.url, {
       admin: true,

@@ -32,6 +32,32 @@ describe('brute force', () => {
     expect(failures).toBe(100);
   }, 60_000);
 
+  it('locks an unknown address the same way, so a lockout says nothing about who has an account', async () => {
+    const ghost = 'ghost-account@example.test';
+    for (let i = 0; i < 100; i++) {
+      await api()
+        .post('/api/v1/auth/login')
+        .send({ email: ghost, password: `wrong-${i}` })
+        .expect(401);
+    }
+    const locked = await api().post('/api/v1/auth/login').send({ email: ghost, password: 'anything' });
+    expect([locked.status, locked.body.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(3_500);
+  }, 60_000);
+
+  it('counts wrong current passwords on a password change like failed sign-ins', async () => {
+    const user = await createUser(ctx.testApp, ctx.database.db, 'CLIPPER');
+    const change = (currentPassword: string) =>
+      api()
+        .patch('/api/v1/users/me')
+        .set('Authorization', `Bearer ${user.token}`)
+        .send({ currentPassword, newPassword: 'new password 1' });
+    for (let i = 0; i < 100; i++) expect((await change(`guess-${i}`)).status).toBe(401);
+    const locked = await change(TEST_PASSWORD);
+    expect([locked.status, locked.body.code]).toEqual([429, 'RATE_LIMITED']);
+    await api().post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(429);
+  }, 60_000);
+
   it('limits requests per IP on each auth route with 429 and Retry-After', async () => {
     const limited = await createTestApp(ctx.database.db, ctx.database.url, {
       env: { AUTH_RATE_LIMIT_PER_MINUTE: '3', OTP_SENDS_PER_IP_PER_HOUR: '2' },

@@ -25,6 +25,7 @@ export const userRoutes = [
     tag: 'users',
     summary: 'Change the password (the current one is required); every session ends',
     auth: 'user',
+    limits: ['auth'],
     body: s.changePasswordInput,
     status: 204,
     handle: async ({ ctx, actor, body }) => {

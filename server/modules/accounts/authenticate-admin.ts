@@ -1,4 +1,5 @@
 import type { Db } from '../../db.js';
+import { AppError } from '../../shared/errors.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
 import { ALL_SCOPES, type UserActor } from './actor.js';
@@ -24,6 +25,12 @@ export class AdminLoginLocked extends Error {
  */
 export async function authenticateAdmin(ctx: Ctx, email: string, password: string): Promise<AdminIdentity | null> {
   const address = email.trim().toLowerCase();
+  try {
+    await assertNotLockedOut(ctx, address);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'RATE_LIMITED') throw new AdminLoginLocked();
+    throw error;
+  }
   const user = await ctx.db.user.findUnique({
     where: { email: address },
     select: { id: true, email: true, role: true, adminRole: true, status: true, passwordHash: true },
@@ -32,11 +39,6 @@ export async function authenticateAdmin(ctx: Ctx, email: string, password: strin
     await spendDecoyVerification(password);
     await recordFailedLogin(ctx, null, address, 'back-office');
     return null;
-  }
-  try {
-    await assertNotLockedOut(ctx, user.id);
-  } catch {
-    throw new AdminLoginLocked();
   }
   const ok = await verifyPassword(user.passwordHash, password);
   if (!ok) await recordFailedLogin(ctx, user.id, address, 'back-office');

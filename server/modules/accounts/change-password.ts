@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
 import { type Actor, requireInteractive } from './actor.js';
+import { assertNotLockedOut, recordFailedLogin } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { revokeAllSessions } from './sessions.js';
 
@@ -12,8 +13,14 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   const { userId } = requireInteractive(actor);
-  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  const user = await ctx.db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, passwordHash: true },
+  });
+  // A stolen session must not become an unlimited password oracle: wrong guesses count like failed sign-ins.
+  await assertNotLockedOut(ctx, user.email);
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await recordFailedLogin(ctx, userId, user.email, 'password-change');
     throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong.');
   }
   const passwordHash = await hashPassword(input.newPassword);

@@ -21,11 +21,11 @@ export async function login(
     await recordFailedLogin(ctx, subjectId, input.email, 'api');
     return new AppError('INVALID_CREDENTIALS', 'The e-mail address or password is wrong.');
   };
+  await assertNotLockedOut(ctx, input.email);
   if (!user) {
     await spendDecoyVerification(input.password);
     throw await refuse(null);
   }
-  await assertNotLockedOut(ctx, user.id);
   if (!(await verifyPassword(user.passwordHash, input.password))) throw await refuse(user.id);
   // Told only to someone who knows the password.
   if (!user.emailVerifiedAt)

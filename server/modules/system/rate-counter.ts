@@ -21,6 +21,12 @@ export async function hitRateCounter(
   return { hits: Number(row.hits), resetAt: row.resetAt };
 }
 
+/** The current window's hits for a key, or null when it has none running. */
+export async function readRateCounter(db: Db, key: string, now: Date): Promise<{ hits: number; resetAt: Date } | null> {
+  const row = await db.rateLimitCounter.findUnique({ where: { key }, select: { hits: true, resetAt: true } });
+  return row && row.resetAt > now ? row : null;
+}
+
 export async function undoRateHit(db: Db, key: string): Promise<void> {
   await db.$executeRaw`UPDATE "RateLimitCounter" SET "hits" = GREATEST("hits" - 1, 0) WHERE "key" = ${key}`;
 }
