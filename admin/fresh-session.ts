@@ -3,13 +3,14 @@ import type { Db } from '../server/db.js';
 import { getAdminStanding } from '../server/modules/accounts/authenticate-admin.js';
 
 interface AdminSessionData {
-  adminUser?: { id: string; adminRole?: string };
+  adminUser?: { id: string; adminRole?: string; signedInAt?: number };
   destroy(callback: (err?: unknown) => void): void;
 }
 
 /**
  * A back-office session outlives the moment it was opened: re-read the operator on every request, so a suspended
- * or demoted admin loses access at once and a role change applies to the next click.
+ * or demoted admin, or one whose password changed since, loses access at once, and a role change applies to the
+ * next click.
  */
 export function freshAdminSession(db: Db): RequestHandler {
   return async (req, _res, next) => {
@@ -17,7 +18,8 @@ export function freshAdminSession(db: Db): RequestHandler {
     const admin = session?.adminUser;
     if (!session || !admin) return next();
     try {
-      const standing = await getAdminStanding(db, admin.id);
+      // Sessions from before sign-in times were recorded count as ended.
+      const standing = await getAdminStanding(db, admin.id, admin.signedInAt ?? 0);
       if (standing) {
         admin.adminRole = standing.adminRole;
         return next();

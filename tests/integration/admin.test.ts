@@ -239,6 +239,24 @@ describe('back office: suspending users', () => {
   });
 });
 
+describe('back office: sessions end with the account’s sessions', () => {
+  it('signs an operator out of the back office when their password changes', async () => {
+    const admin = await createUser(ctx.testApp, ctx.database.db, 'ADMIN', { adminRole: 'MODERATOR' });
+    const agent = request.agent(ctx.testApp.app);
+    ctx.testApp.clock.advance(1);
+    await agent.post('/admin/login').type('form').send({ email: admin.email, password: TEST_PASSWORD }).expect(302);
+    await agent.get('/admin/api/resources/User/actions/list').expect(200);
+    ctx.testApp.clock.advance(1);
+    await request(ctx.testApp.app)
+      .patch('/api/v1/users/me')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .send({ currentPassword: TEST_PASSWORD, newPassword: 'a fresh password' })
+      .expect(204);
+    const page = await agent.get('/admin');
+    expect([page.status, page.headers.location]).toEqual([302, '/admin/login']);
+  });
+});
+
 describe('back office: sign-in limits and audit', () => {
   it('audits back-office sign-ins and shares the account lockout with the API', async () => {
     const admin = await createUser(ctx.testApp, ctx.database.db, 'ADMIN', { adminRole: 'FINANCE' });

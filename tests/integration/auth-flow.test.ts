@@ -151,6 +151,18 @@ describe('bearer tokens', () => {
   });
 });
 
+describe('cookie transport', () => {
+  it('answers a cookie refresh with cookies even when the body asks for bearer tokens', async () => {
+    const user = await createUser(ctx.testApp, ctx.database.db, 'BRAND');
+    const agent = request.agent(ctx.testApp.app);
+    await agent.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+    const res = await agent.post('/api/v1/auth/refresh').set(origin()).send({ transport: 'bearer' });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).not.toHaveProperty('refreshToken');
+    expect((res.headers['set-cookie'] as unknown as string[]).join('\n')).toMatch(/cf_rt=/);
+  });
+});
+
 describe('password reset', () => {
   it('answers the same for unknown addresses and resets with the code, ending old sessions', async () => {
     const user = await createUser(ctx.testApp, ctx.database.db, 'BRAND');

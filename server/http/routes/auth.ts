@@ -101,7 +101,9 @@ export const authRoutes = [
       const { token, fromCookie } = refreshTokenOf(req, ctx.config, body);
       if (!token) throw new AppError('UNAUTHENTICATED', 'No refresh token: sign in again.');
       const tokens = await refreshSession(ctx, token);
-      return sessionBody(res, ctx.config, tokens, body.transport ?? (fromCookie ? 'cookie' : 'bearer'));
+      // A cookie's refresh token never comes back readable by scripts, whatever the body asks for.
+      const transport = fromCookie ? 'cookie' : (body.transport ?? 'bearer');
+      return sessionBody(res, ctx.config, tokens, transport);
     },
   }),
   defineRoute({

@@ -10,6 +10,8 @@ export interface AdminIdentity {
   id: string;
   email: string;
   adminRole: 'MODERATOR' | 'FINANCE' | 'SUPERADMIN';
+  /** When this back-office session began (ms); a later logout-everywhere, reset or suspension ends it. */
+  signedInAt: number;
 }
 
 /** Thrown for a locked account; its message is AdminJS's translation key for the login page. */
@@ -63,18 +65,23 @@ export async function authenticateAdmin(ctx: Ctx, email: string, password: strin
     },
     ctx.clock.now(),
   );
-  return { id: user.id, email: user.email, adminRole: user.adminRole };
+  return { id: user.id, email: user.email, adminRole: user.adminRole, signedInAt: ctx.clock.now().getTime() };
 }
 
-/** The admin role of an active admin, or null when the account is no longer one (suspended, demoted, deleted). */
+/**
+ * The admin role of an active admin whose back-office session began after their sessions were last ended
+ * (password change or reset, suspension), or null: the session must end.
+ */
 export async function getAdminStanding(
   db: Db,
   userId: string,
+  signedInAt: number,
 ): Promise<{ adminRole: AdminIdentity['adminRole'] } | null> {
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { role: true, adminRole: true, status: true },
+    select: { role: true, adminRole: true, status: true, tokensValidAfter: true },
   });
   if (user?.role !== 'ADMIN' || user.status !== 'ACTIVE' || !user.adminRole) return null;
+  if (user.tokensValidAfter && signedInAt <= user.tokensValidAfter.getTime()) return null;
   return { adminRole: user.adminRole };
 }

@@ -2,7 +2,7 @@ import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
 import type { Actor } from './actor.js';
 import { hashToken } from './secret-token.js';
-import { revokeFamily } from './sessions.js';
+import { lockUser, revokeFamily } from './sessions.js';
 
 /**
  * Ends the session the refresh token belongs to and refuses the user's access tokens issued until now
@@ -21,6 +21,7 @@ export async function logout(ctx: Ctx, actor: Actor, refreshToken: string | unde
   const userId = row?.userId ?? signedIn;
   if (!userId) return;
   await ctx.db.$transaction(async (tx) => {
+    await lockUser(tx, userId);
     if (row) await revokeFamily(tx, ctx.clock, row.familyId);
     await tx.user.update({ where: { id: userId }, data: { tokensValidAfter: now } });
     await recordAuditEvent(

@@ -3,7 +3,7 @@ import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
 import { ANONYMOUS } from './actor.js';
 import { hashToken } from './secret-token.js';
-import { issueSessionTokens, revokeFamily, type SessionTokens } from './sessions.js';
+import { issueSessionTokens, lockUser, revokeFamily, type SessionTokens } from './sessions.js';
 
 const ended = () => new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
 
@@ -45,6 +45,7 @@ export async function refreshSession(ctx: Ctx, refreshToken: string): Promise<Se
   if (row.rotatedAt || row.revokedAt) throw await reuse();
   if (row.expiresAt <= now || row.user.status !== 'ACTIVE') throw ended();
   const tokens = await ctx.db.$transaction(async (tx) => {
+    await lockUser(tx, row.user.id);
     const { count } = await tx.refreshToken.updateMany({
       where: { id: row.id, rotatedAt: null, revokedAt: null },
       data: { rotatedAt: now },

@@ -48,6 +48,14 @@ export async function issueSessionTokens(
   return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt };
 }
 
+/**
+ * Takes the user's row lock inside a transaction. Refresh and revocation both take it first, so a refresh racing
+ * a logout or password change either finishes before (and its new token is revoked) or sees the revocation.
+ */
+export async function lockUser(tx: DbClient, userId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
+}
+
 /** Revokes every live token of a family (logout, reuse of a rotated token). */
 export async function revokeFamily(db: DbClient, clock: Clock, familyId: string): Promise<number> {
   const { count } = await db.refreshToken.updateMany({
@@ -59,6 +67,7 @@ export async function revokeFamily(db: DbClient, clock: Clock, familyId: string)
 
 /** Ends every session of a user: refresh tokens revoked, access tokens issued until now refused. */
 export async function revokeAllSessions(db: DbClient, clock: Clock, userId: string): Promise<void> {
+  await lockUser(db, userId);
   const now = clock.now();
   await db.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
   await db.user.update({ where: { id: userId }, data: { tokensValidAfter: now } });
