@@ -20,7 +20,7 @@ export function createApp({ services, readiness, admin }: AppDeps): Express {
   const { config, db, logger } = services;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   // Cents and view counts are BigInt in the database; JSON carries them as decimal strings, never floats.
   app.set('json replacer', (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
   app.use(

@@ -70,6 +70,18 @@ const schema = z
     TIKTOK_CLIENT_SECRET: z.string().min(1).optional(),
     TIKTOK_AUTH_URL: z.url().default('https://www.tiktok.com/v2/auth/authorize/'),
     TIKTOK_API_URL: z.url().default('https://open.tiktokapis.com'),
+    // Which proxies' X-Forwarded-For to believe for the client IP (rate limits, audit): "loopback", a hop count,
+    // or addresses/CIDRs (comma-separated, may include loopback, linklocal, uniquelocal); "false" for none.
+    TRUST_PROXY: z
+      .string()
+      .refine(
+        (v) =>
+          v === 'false' ||
+          /^\d{1,2}$/.test(v) ||
+          v.split(',').every((p) => /^(loopback|linklocal|uniquelocal|[0-9a-f:.]+(\/\d{1,3})?)$/i.test(p.trim())),
+        'a hop count, "false", or addresses/CIDRs (loopback, linklocal, uniquelocal allowed); never "true"',
+      )
+      .default('loopback'),
     JOBS_ENABLED: bool.default(true),
     // How long /readyz answers 503 before the listener closes, so a load balancer stops routing here first.
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
@@ -114,7 +126,7 @@ const schema = z
     }
   });
 
-export type Config = z.infer<typeof schema> & { publicUrl: string };
+export type Config = z.infer<typeof schema> & { publicUrl: string; trustProxy: boolean | number | string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -132,5 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'} ${i.message}`));
   }
   const c = parsed.data;
-  return { ...c, publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}` };
+  const trustProxy =
+    c.TRUST_PROXY === 'false' ? false : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY;
+  return { ...c, publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`, trustProxy };
 }

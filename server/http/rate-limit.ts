@@ -52,6 +52,8 @@ export function ipRateLimit(
     store: new PostgresStore(services, `${name}:`),
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    // Which proxies to believe is TRUST_PROXY's decision; a client's own X-Forwarded-For is not a misconfiguration.
+    validate: { xForwardedForHeader: false },
     handler: (req, res, next) => {
       const info = (req as typeof req & { rateLimit?: RateLimitInfo }).rateLimit;
       const resetTime = info?.resetTime?.getTime() ?? services.clock.now().getTime() + windowMs;

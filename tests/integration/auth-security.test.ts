@@ -88,6 +88,35 @@ describe('brute force', () => {
   });
 });
 
+describe('client addresses behind a proxy', () => {
+  it('believes X-Forwarded-For only from trusted proxies (TRUST_PROXY)', async () => {
+    await ctx.database.db.rateLimitCounter.deleteMany();
+    const login = (app: typeof ctx.testApp.app, ip: string) =>
+      request(app)
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', ip)
+        .send({ email: 'p@example.test', password: 'nope' });
+    // Default: the proxy on loopback (here, the test itself) is trusted, so each forwarded client has its own budget.
+    const behindProxy = await createTestApp(ctx.database.db, ctx.database.url, {
+      env: { AUTH_RATE_LIMIT_PER_MINUTE: '1' },
+    });
+    expect((await login(behindProxy.app, '203.0.113.1')).status).toBe(401);
+    expect((await login(behindProxy.app, '203.0.113.2')).status).toBe(401);
+    expect((await login(behindProxy.app, '203.0.113.1')).status).toBe(429);
+    const audited = await ctx.database.db.auditEvent.findFirstOrThrow({
+      where: { action: 'auth.login_failed', ip: '203.0.113.2' },
+    });
+    expect(audited.ip).toBe('203.0.113.2');
+    // No trusted proxy: the header is the client's own claim and changes nothing.
+    await ctx.database.db.rateLimitCounter.deleteMany();
+    const direct = await createTestApp(ctx.database.db, ctx.database.url, {
+      env: { AUTH_RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY: 'false' },
+    });
+    expect((await login(direct.app, '198.51.100.1')).status).toBe(401);
+    expect((await login(direct.app, '198.51.100.2')).status).toBe(429);
+  });
+});
+
 describe('credentials that must not work', () => {
   it('refuses tampered, unsigned, foreign-key and malformed access tokens', async () => {
     const user = await createUser(ctx.testApp, ctx.database.db, 'ADMIN');

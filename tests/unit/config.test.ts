@@ -80,6 +80,15 @@ describe('config', () => {
     expect(loadConfig({ TOKEN_ENCRYPTION_OLD_KEYS: old }).TOKEN_ENCRYPTION_OLD_KEYS).toBe(old);
   });
 
+  it('reads which proxies to trust, refusing to trust every one', () => {
+    expect(loadConfig({}).trustProxy).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    for (const bad of ['true', 'anyone', '10.0.0.0/8;rm'])
+      expect(problemsOf({ TRUST_PROXY: bad })[0]).toMatch(/^TRUST_PROXY/);
+  });
+
   it('accepts a complete production environment', () => {
     expect(loadConfig({ NODE_ENV: 'production', ...realSecrets }).NODE_ENV).toBe('production');
   });
