@@ -1,6 +1,10 @@
 import type { RequestHandler } from 'express';
+import type { Config } from '../server/config.js';
 import type { Db } from '../server/db.js';
+import { isSameOrigin, isUnsafe } from '../server/http/authenticate.js';
+import { readCookie } from '../server/http/cookies.js';
 import { getAdminStanding } from '../server/modules/accounts/authenticate-admin.js';
+import { AppError } from '../server/shared/errors.js';
 
 interface AdminSessionData {
   adminUser?: { id: string; adminRole?: string; signedInAt?: number };
@@ -28,5 +32,19 @@ export function freshAdminSession(db: Db): RequestHandler {
     } catch (error) {
       next(error);
     }
+  };
+}
+
+/**
+ * CSRF defence beyond SameSite: a write carrying the back-office session cookie must come from our own pages
+ * (Origin or Referer), as API writes with cookies must.
+ */
+export function sameOriginWrites(config: Config): RequestHandler {
+  return (req, _res, next) => {
+    if (isUnsafe(req) && readCookie(req, 'cf_admin') && !isSameOrigin(req, config)) {
+      next(new AppError('FORBIDDEN', 'Cross-site request refused.'));
+      return;
+    }
+    next();
   };
 }

@@ -10,7 +10,7 @@ import { ipRateLimit } from '../server/http/rate-limit.js';
 import { AdminLoginLocked, authenticateAdmin } from '../server/modules/accounts/authenticate-admin.js';
 import type { Services } from '../server/modules/context.js';
 import { getOperationsOverview } from '../server/modules/system/get-operations-overview.js';
-import { freshAdminSession } from './fresh-session.js';
+import { freshAdminSession, sameOriginWrites } from './fresh-session.js';
 import type { AdminMount } from './index.js';
 import { withoutExternalStylesheets } from './offline-pages.js';
 import { buildResources } from './resources.js';
@@ -129,6 +129,7 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
     // The session is opened here (AdminJS's own session middleware then finds it and steps aside), so the
     // operator can be re-checked before any AdminJS route runs.
     router: Router()
+      .use(sameOriginWrites(config))
       .post('/login', loginLimit)
       .use(withoutExternalStylesheets, session(sessionOptions), freshAdminSession(db), router),
     close: async () => {

@@ -12,8 +12,13 @@ function login(email: string, password: string) {
   return request(ctx.testApp.app).post('/admin/login').type('form').send({ email, password });
 }
 
+/** A browser on our own pages: its writes carry our Origin (the back office refuses cookie writes without it). */
+function browserAgent() {
+  return request.agent(ctx.testApp.app).set('Origin', new URL(ctx.testApp.config.publicUrl).origin);
+}
+
 async function adminAgent() {
-  const agent = request.agent(ctx.testApp.app);
+  const agent = browserAgent();
   await agent
     .post('/admin/login')
     .type('form')
@@ -181,7 +186,7 @@ describe('back office', () => {
 
 describe('back office: suspending users', () => {
   async function agentFor(email: string) {
-    const agent = request.agent(ctx.testApp.app);
+    const agent = browserAgent();
     await agent.post('/admin/login').type('form').send({ email, password: DEMO_PASSWORD }).expect(302);
     return agent;
   }
@@ -214,6 +219,16 @@ describe('back office: suspending users', () => {
 
     expect(await actionsOf(moderator, clipper)).toEqual(expect.arrayContaining(['reactivate']));
     await moderator.post(`/admin/api/resources/User/records/${clipper}/reactivate`).expect(200);
+    expect((await ctx.database.db.user.findUniqueOrThrow({ where: { id: clipper } })).status).toBe('ACTIVE');
+  });
+
+  it('refuses back-office writes that do not come from its own pages', async () => {
+    const moderator = await agentFor('moderator@contentflow.local');
+    const clipper = await userId('clipper2@contentflow.local');
+    const forged = await moderator
+      .post(`/admin/api/resources/User/records/${clipper}/suspend`)
+      .set('Origin', 'https://evil.example');
+    expect(forged.status).toBe(403);
     expect((await ctx.database.db.user.findUniqueOrThrow({ where: { id: clipper } })).status).toBe('ACTIVE');
   });
 
