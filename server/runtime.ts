@@ -63,7 +63,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
 
     const services = createServices({ config, db, logger });
-    cleanups.push(async () => services.mailer.close());
+    cleanups.push(() => services.mailer.close());
 
     if (config.JOBS_ENABLED) {
       const jobs = await startJobs(database.url, logger, services);

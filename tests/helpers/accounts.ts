@@ -41,9 +41,10 @@ export async function createUser(
 
 export const bearer = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
 
-/** The six-digit code in the newest development-mailbox message to `to`. */
-export async function lastMailedCode(db: Db, to: string): Promise<string> {
-  const mail = await db.devMail.findFirst({ where: { to }, orderBy: { id: 'desc' } });
+/** The six-digit code in the newest development-mailbox message to `to`, once mail in flight has landed. */
+export async function lastMailedCode(testApp: TestApp, to: string): Promise<string> {
+  await testApp.services.mailer.drain();
+  const mail = await testApp.services.db.devMail.findFirst({ where: { to }, orderBy: { id: 'desc' } });
   const code = mail?.text.match(/\b(\d{6})\b/)?.[1];
   if (!code) throw new Error(`no code mailed to ${to}`);
   return code;

@@ -24,7 +24,7 @@ describe('sign-up to logout with cookies', () => {
     const reg = await api().post('/api/v1/auth/register').send({ email, password: 'a long password', role: 'CLIPPER' });
     expect(reg.status, reg.text).toBe(202);
     const address = email.toLowerCase();
-    const code = await lastMailedCode(ctx.database.db, address);
+    const code = await lastMailedCode(ctx.testApp, address);
 
     const early = await api().post('/api/v1/auth/login').send({ email: address, password: 'a long password' });
     expect([early.status, early.body.code]).toEqual([403, 'EMAIL_NOT_VERIFIED']);
@@ -175,9 +175,10 @@ describe('password reset', () => {
     const unknown = await api().post('/api/v1/auth/password-reset/request').send({ email: 'nobody@example.test' });
     const known = await api().post('/api/v1/auth/password-reset/request').send({ email: user.email });
     expect([unknown.status, unknown.body]).toEqual([known.status, known.body]);
+    await ctx.testApp.services.mailer.drain();
     expect(await ctx.database.db.devMail.count({ where: { to: 'nobody@example.test' } })).toBe(0);
 
-    const code = await lastMailedCode(ctx.database.db, user.email);
+    const code = await lastMailedCode(ctx.testApp, user.email);
     const weak = await api()
       .post('/api/v1/auth/password-reset/confirm')
       .send({ email: user.email, code, newPassword: 'short' });

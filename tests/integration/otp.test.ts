@@ -19,7 +19,13 @@ async function registered(role = 'BRAND') {
   n += 1;
   const email = `otp-${n}@example.test`;
   await api().post('/api/v1/auth/register').send({ email, password: 'a long password', role }).expect(202);
-  return { email, code: await lastMailedCode(db(), email) };
+  return { email, code: await lastMailedCode(ctx.testApp, email) };
+}
+
+/** Messages in the development mailbox for the address, once deliveries in flight have landed. */
+async function mailsTo(to: string): Promise<number> {
+  await ctx.testApp.services.mailer.drain();
+  return db().devMail.count({ where: { to } });
 }
 
 const verify = (email: string, code: string, password = 'a long password') =>
@@ -58,11 +64,11 @@ describe('one-time codes', () => {
     const { email, code } = await registered();
     const resend = () => api().post('/api/v1/auth/resend-otp').send({ email });
     await resend().expect(202);
-    expect(await db().devMail.count({ where: { to: email } })).toBe(1);
+    expect(await mailsTo(email)).toBe(1);
     ctx.testApp.clock.advance(OTP_RESEND_COOLDOWN_MS);
     await resend().expect(202);
-    expect(await db().devMail.count({ where: { to: email } })).toBe(2);
-    const fresh = await lastMailedCode(db(), email);
+    expect(await mailsTo(email)).toBe(2);
+    const fresh = await lastMailedCode(ctx.testApp, email);
     // The old code no longer matches the live challenge (a wrong guess against the new one).
     if (fresh !== code) expect((await verify(email, code)).body.code).toBe('OTP_INVALID');
     await verify(email, fresh).expect(200);
@@ -74,10 +80,10 @@ describe('one-time codes', () => {
       ctx.testApp.clock.advance(OTP_RESEND_COOLDOWN_MS);
       await api().post('/api/v1/auth/resend-otp').send({ email }).expect(202);
     }
-    expect(await db().devMail.count({ where: { to: email } })).toBe(5);
+    expect(await mailsTo(email)).toBe(5);
     ctx.testApp.clock.advance(3_600_000);
     await api().post('/api/v1/auth/resend-otp').send({ email }).expect(202);
-    expect(await db().devMail.count({ where: { to: email } })).toBe(6);
+    expect(await mailsTo(email)).toBe(6);
   });
 
   it('answers a sign-up for a taken address exactly like a new one, and tells the owner instead', async () => {
@@ -89,6 +95,7 @@ describe('one-time codes', () => {
       .post('/api/v1/auth/register')
       .send({ email: 'brand-new@example.test', password: 'whatever123', role: 'BRAND' });
     expect([taken.status, taken.body]).toEqual([fresh.status, fresh.body]);
+    await ctx.testApp.services.mailer.drain();
     const mail = await db().devMail.findFirstOrThrow({ where: { to: owner.email } });
     expect(mail.subject).toMatch(/tried to sign up/);
     expect(await db().otpChallenge.count({ where: { userId: owner.id } })).toBe(0);
@@ -104,7 +111,7 @@ describe('one-time codes', () => {
       .post('/api/v1/auth/register')
       .send({ email, password: 'stranger password', role: 'CLIPPER' })
       .expect(202);
-    const code = await lastMailedCode(db(), email);
+    const code = await lastMailedCode(ctx.testApp, email);
     const refused = await verify(email, code, 'a long password');
     expect([refused.status, refused.body.code, refused.body.detail]).toEqual([
       400,
@@ -115,7 +122,7 @@ describe('one-time codes', () => {
     // The owner signs up again (their password wins) and activates with the new code.
     ctx.testApp.clock.advance(OTP_RESEND_COOLDOWN_MS);
     await api().post('/api/v1/auth/register').send({ email, password: 'a long password', role: 'BRAND' }).expect(202);
-    await verify(email, await lastMailedCode(db(), email), 'a long password').expect(200);
+    await verify(email, await lastMailedCode(ctx.testApp, email), 'a long password').expect(200);
     await api().post('/api/v1/auth/login').send({ email, password: 'stranger password' }).expect(401);
     const login = await api().post('/api/v1/auth/login').send({ email, password: 'a long password' });
     expect([login.status, login.body.user?.role]).toEqual([200, 'BRAND']);
@@ -178,6 +185,7 @@ describe('one-time codes', () => {
         .post('/api/v1/auth/register')
         .send({ email, password: 'a long password', role: 'CLIPPER' })
         .expect(202);
+      await mailing.services.mailer.drain();
       expect(received).toHaveLength(1);
       const mail = await simpleParser(received[0] as Buffer);
       expect(mail.subject).toBe('Your ContentFlow verification code');
@@ -188,7 +196,7 @@ describe('one-time codes', () => {
         .post('/api/v1/auth/verify-otp')
         .send({ email, code, password: 'a long password' })
         .expect(200);
-      expect(await db().devMail.count({ where: { to: email } })).toBe(0);
+      expect(await mailsTo(email)).toBe(0);
     } finally {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
     }

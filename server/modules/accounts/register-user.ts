@@ -20,13 +20,11 @@ export async function registerUser(ctx: Ctx, input: RegisterInput): Promise<void
     select: { id: true, emailVerifiedAt: true },
   });
   if (existing?.emailVerifiedAt) {
-    await ctx.mailer
-      .send({
-        to: input.email,
-        subject: 'Someone tried to sign up with your address',
-        text: 'You already have a ContentFlow account. If this was you, sign in or reset your password.',
-      })
-      .catch((error) => ctx.logger.error({ err: error }, 'sign-up notice delivery failed'));
+    ctx.mailer.sendInBackground({
+      to: input.email,
+      subject: 'Someone tried to sign up with your address',
+      text: 'You already have a ContentFlow account. If this was you, sign in or reset your password.',
+    });
     return;
   }
   let userId = existing?.id;

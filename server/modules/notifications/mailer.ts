@@ -14,14 +14,42 @@ export interface MailMessage {
 export interface Mailer {
   readonly kind: 'smtp' | 'dev-mailbox';
   send(message: MailMessage): Promise<void>;
-  close(): void;
+  /**
+   * Sends without making the caller wait: answers that must not reveal whether an address exists take the same
+   * time either way. Failures are logged; `drain` waits for what is in flight (shutdown, tests).
+   */
+  sendInBackground(message: MailMessage): void;
+  drain(): Promise<void>;
+  close(): Promise<void>;
 }
+
+type Transport = Pick<Mailer, 'kind' | 'send'> & { close(): void };
 
 export function createMailer(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>, db: Db, logger: Logger): Mailer {
-  return config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : devMailbox(db, logger);
+  const transport = config.SMTP_URL ? smtp(config.SMTP_URL, config.MAIL_FROM) : devMailbox(db, logger);
+  const inFlight = new Set<Promise<void>>();
+  const drain = async () => {
+    while (inFlight.size) await Promise.allSettled([...inFlight]);
+  };
+  return {
+    kind: transport.kind,
+    send: (message) => transport.send(message),
+    sendInBackground(message) {
+      const delivery = transport
+        .send(message)
+        .catch((error) => logger.error({ err: error, mail: { subject: message.subject } }, 'mail delivery failed'))
+        .finally(() => inFlight.delete(delivery));
+      inFlight.add(delivery);
+    },
+    drain,
+    async close() {
+      await drain();
+      transport.close();
+    },
+  };
 }
 
-function smtpMailer(url: string, from: string): Mailer {
+function smtp(url: string, from: string): Transport {
   const transport = nodemailer.createTransport(url);
   return {
     kind: 'smtp',
@@ -33,7 +61,7 @@ function smtpMailer(url: string, from: string): Mailer {
 }
 
 /** Stores each message in DevMail (browsable in the back office) and prints it, so codes can be read locally. */
-function devMailbox(db: Db, logger: Logger): Mailer {
+function devMailbox(db: Db, logger: Logger): Transport {
   return {
     kind: 'dev-mailbox',
     async send({ to, subject, text }) {
