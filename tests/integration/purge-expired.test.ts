@@ -5,6 +5,7 @@ import { purgeExpiredRecords } from '../../server/modules/accounts/purge-expired
 import { newId } from '../../server/shared/ids.js';
 import { createUser } from '../helpers/accounts.js';
 import { setupTestApp } from '../helpers/app.js';
+import { runJobNow } from '../helpers/jobs.js';
 
 const ctx = setupTestApp('purge-expired');
 const DAY = 86_400_000;
@@ -81,13 +82,7 @@ describe('purging expired sign-in records', () => {
       const schedules = await jobs.boss.getSchedules();
       expect(schedules.find((s) => s.name === PURGE_QUEUE)?.cron).toBe('17 * * * *');
       await ctx.database.db.rateLimitCounter.create({ data: { key: 'stale', hits: 1, resetAt: new Date(0) } });
-      const jobId = await jobs.boss.send(PURGE_QUEUE, {});
-      let state: string | undefined;
-      for (let i = 0; i < 100 && state !== 'completed' && state !== 'failed'; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        state = (await jobs.boss.getJobById(PURGE_QUEUE, jobId ?? ''))?.state;
-      }
-      expect(state).toBe('completed');
+      expect(await runJobNow(jobs, PURGE_QUEUE)).toBe('completed');
       expect(await ctx.database.db.rateLimitCounter.count({ where: { key: 'stale' } })).toBe(0);
     } finally {
       await jobs.stop();

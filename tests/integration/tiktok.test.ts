@@ -11,6 +11,7 @@ import { decryptSecret, keyIdOf } from '../../server/modules/accounts/token-ciph
 import { newId } from '../../server/shared/ids.js';
 import { createTestApp, setupTestApp } from '../helpers/app.js';
 import { startFakeTikTok } from '../helpers/fake-tiktok.js';
+import { runJobNow } from '../helpers/jobs.js';
 
 const fake = await startFakeTikTok();
 afterAll(() => fake.close());
@@ -482,13 +483,7 @@ describe('the refresh job', () => {
       const old = fake.tokensOf(id);
       ctx.testApp.clock.advance(23.5 * HOUR);
 
-      const jobId = await jobs.boss.send(TIKTOK_REFRESH_QUEUE, {});
-      let state: string | undefined;
-      for (let i = 0; i < 100 && state !== 'completed' && state !== 'failed'; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        state = (await jobs.boss.getJobById(TIKTOK_REFRESH_QUEUE, jobId ?? ''))?.state;
-      }
-      expect(state).toBe('completed');
+      expect(await runJobNow(jobs, TIKTOK_REFRESH_QUEUE)).toBe('completed');
       expect(fake.tokensOf(id)?.accessToken).not.toBe(old?.accessToken);
       const row = await rowOf(id);
       expect(openToken(services.config, row?.id ?? '', 'access', row?.accessTokenEnc ?? '')).toBe(
