@@ -10,9 +10,9 @@ import { ipRateLimit } from '../server/http/rate-limit.js';
 import { AdminLoginLocked, authenticateAdmin } from '../server/modules/accounts/authenticate-admin.js';
 import type { Services } from '../server/modules/context.js';
 import { getOperationsOverview } from '../server/modules/system/get-operations-overview.js';
-import { freshAdminSession, sameOriginWrites } from './fresh-session.js';
 import type { AdminMount } from './index.js';
 import { withoutExternalStylesheets } from './offline-pages.js';
+import { attachRequestInfo, freshAdminSession, sameOriginWrites, type WithRequestInfo } from './request-guards.js';
 import { buildResources } from './resources.js';
 import { SafeResource } from './safe-resource.js';
 
@@ -90,7 +90,8 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
       return null;
     }
     try {
-      return await authenticateAdmin({ ...services, request: requestInfo(req) }, email, password);
+      const request = (req as (Request & WithRequestInfo) | undefined)?.requestInfo ?? {};
+      return await authenticateAdmin({ ...services, request }, email, password);
     } catch (error) {
       if (error instanceof AdminLoginLocked) throw error;
       logger.error({ err: error }, 'back-office sign-in failed');
@@ -129,20 +130,12 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
     // The session is opened here (AdminJS's own session middleware then finds it and steps aside), so the
     // operator can be re-checked before any AdminJS route runs.
     router: Router()
-      .use(sameOriginWrites(config))
+      .use(sameOriginWrites(config), attachRequestInfo)
       .post('/login', loginLimit)
       .use(withoutExternalStylesheets, session(sessionOptions), freshAdminSession(db), router),
     close: async () => {
       store.close();
       await pool.end();
     },
-  };
-}
-
-function requestInfo(req: Request | undefined) {
-  return {
-    requestId: typeof req?.id === 'string' ? req.id : undefined,
-    ip: req?.ip,
-    userAgent: req?.get('user-agent'),
   };
 }

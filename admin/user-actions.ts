@@ -3,6 +3,7 @@ import { type AdminRole, ALL_SCOPES, type UserActor } from '../server/modules/ac
 import { reactivateUser, suspendUser } from '../server/modules/accounts/manage-users.js';
 import type { Ctx, Services } from '../server/modules/context.js';
 import { AppError } from '../server/shared/errors.js';
+import type { WithRequestInfo } from './request-guards.js';
 
 const MAY_SUSPEND: AdminRole[] = ['MODERATOR', 'SUPERADMIN'];
 
@@ -43,7 +44,7 @@ function statusAction(
     handler: async (request, _response, context) => {
       const { record, currentAdmin, resource, h } = context;
       if (!record || request.method !== 'post') return { record: record?.toJSON(currentAdmin) };
-      const ctx: Ctx = { ...services, request: { ip: undefined, userAgent: 'back office' } };
+      const ctx: Ctx = { ...services, request: (request as WithRequestInfo).requestInfo ?? {} };
       let notice: { message: string; type: 'success' | 'error' } = { message: options.done, type: 'success' };
       try {
         await options.run(ctx, actorOf(currentAdmin), String(record.id()), currentAdmin as CurrentAdmin);

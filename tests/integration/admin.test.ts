@@ -216,6 +216,8 @@ describe('back office: suspending users', () => {
     });
     expect(event.actorId).toBe(await userId('moderator@contentflow.local'));
     expect(event.after).toMatchObject({ reason: 'Suspended in the back office by moderator@contentflow.local' });
+    expect(event.ip).toMatch(/127\.0\.0\.1$/);
+    expect(event.requestId).toMatch(/^req_/);
 
     expect(await actionsOf(moderator, clipper)).toEqual(expect.arrayContaining(['reactivate']));
     await moderator.post(`/admin/api/resources/User/records/${clipper}/reactivate`).expect(200);
@@ -285,6 +287,7 @@ describe('back office: sign-in limits and audit', () => {
       ['auth.login_failed', 'back-office'],
       ['auth.login', 'back-office'],
     ]);
+    for (const event of events) expect(event.ip).toMatch(/127\.0\.0\.1$/);
     for (let i = 0; i < 99; i++) {
       await request(ctx.testApp.app)
         .post('/api/v1/auth/login')

@@ -4,6 +4,7 @@ import type { Db } from '../server/db.js';
 import { isSameOrigin, isUnsafe } from '../server/http/authenticate.js';
 import { readCookie } from '../server/http/cookies.js';
 import { getAdminStanding } from '../server/modules/accounts/authenticate-admin.js';
+import type { RequestInfo } from '../server/modules/context.js';
 import { AppError } from '../server/shared/errors.js';
 
 interface AdminSessionData {
@@ -48,3 +49,17 @@ export function sameOriginWrites(config: Config): RequestHandler {
     next();
   };
 }
+
+/** Where a back-office request came from, for audit events; AdminJS hands actions a copy of the request's own fields. */
+export interface WithRequestInfo {
+  requestInfo?: RequestInfo;
+}
+
+export const attachRequestInfo: RequestHandler = (req, _res, next) => {
+  (req as typeof req & WithRequestInfo).requestInfo = {
+    requestId: typeof req.id === 'string' ? req.id : undefined,
+    ip: req.ip,
+    userAgent: req.get('user-agent'),
+  };
+  next();
+};
