@@ -1,0 +1,74 @@
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { refreshSession } from '../../server/modules/accounts/refresh-session.js';
+import { hashToken, newSecretToken } from '../../server/modules/accounts/secret-token.js';
+import { issueSessionTokens, revokeAllSessions } from '../../server/modules/accounts/sessions.js';
+import { newId } from '../../server/shared/ids.js';
+import { createUser } from '../helpers/accounts.js';
+import { setupTestApp } from '../helpers/app.js';
+
+/**
+ * Refresh and "end every session" must not interleave: each takes the user's row lock first. These tests hold
+ * that lock from another connection, as a concurrent refresh or revocation would, and check that the use case
+ * waits for it and then sees what the other transaction did.
+ */
+const ctx = setupTestApp('session-races');
+const settleTime = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+async function holdUserLock(userId: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: ctx.database.url });
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query('SELECT id FROM "User" WHERE id = $1 FOR UPDATE', [userId]);
+  return client;
+}
+
+describe('session races', () => {
+  it('a revocation waits for a refresh in flight and revokes the token it minted', async () => {
+    const { services } = ctx.testApp;
+    const user = await createUser(ctx.testApp, ctx.database.db, 'CLIPPER');
+    const refreshing = await holdUserLock(user.id);
+    let settled = false;
+    const revoking = ctx.database.db
+      .$transaction((tx) => revokeAllSessions(tx, services.clock, user.id))
+      .finally(() => {
+        settled = true;
+      });
+    await settleTime();
+    expect(settled, 'the revocation did not wait for the user lock').toBe(false);
+    // What a refresh does while it holds the lock: mint a new token of the family.
+    const minted = newSecretToken('refresh');
+    const id = newId('rtk');
+    await refreshing.query(
+      `INSERT INTO "RefreshToken" (id, "userId", "familyId", "tokenHash", "expiresAt") VALUES ($1, $2, $1, $3, now() + interval '1 day')`,
+      [id, user.id, hashToken(minted)],
+    );
+    await refreshing.query('COMMIT');
+    await refreshing.end();
+    await revoking;
+    const row = await ctx.database.db.refreshToken.findUniqueOrThrow({ where: { id } });
+    expect(row.revokedAt).not.toBeNull();
+  });
+
+  it('a refresh waits for a revocation in flight and then fails', async () => {
+    const services = { ...ctx.testApp.services, request: {} };
+    const user = await createUser(ctx.testApp, ctx.database.db, 'BRAND');
+    const { refreshToken } = await issueSessionTokens(ctx.database.db, services, user);
+    const revoking = await holdUserLock(user.id);
+    let settled = false;
+    const refreshing = refreshSession(services, refreshToken).then(
+      () => 'refreshed',
+      (error: Error) => error.message,
+    );
+    void refreshing.finally(() => {
+      settled = true;
+    });
+    await settleTime();
+    expect(settled, 'the refresh did not wait for the user lock').toBe(false);
+    await revoking.query('UPDATE "RefreshToken" SET "revokedAt" = now() WHERE "userId" = $1', [user.id]);
+    await revoking.query('COMMIT');
+    await revoking.end();
+    expect(await refreshing).toBe('Your session has ended. Sign in again.');
+    expect(await ctx.database.db.refreshToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
+  });
+});
