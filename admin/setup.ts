@@ -3,7 +3,7 @@ import AdminJSExpress from '@adminjs/express';
 import { Database } from '@adminjs/prisma';
 import AdminJS, { ComponentLoader } from 'adminjs';
 import connectPgSimple from 'connect-pg-simple';
-import { type Request, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import session from 'express-session';
 import pg from 'pg';
 import { ipRateLimit } from '../server/http/rate-limit.js';
@@ -85,7 +85,7 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
   );
 
   // AdminJS shows a thrown error's message on the login page: only the lockout may get that far.
-  const signIn = async (email: unknown, password: unknown, req: Request | undefined) => {
+  const signIn = async (email: unknown, password: unknown, req: Request | undefined, res: Response | undefined) => {
     if (typeof email !== 'string' || typeof password !== 'string' || email.length > 254 || password.length > 128) {
       return null;
     }
@@ -93,7 +93,10 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
       const request = (req as (Request & WithRequestInfo) | undefined)?.requestInfo ?? {};
       return await authenticateAdmin({ ...services, request }, email, password);
     } catch (error) {
-      if (error instanceof AdminLoginLocked) throw error;
+      if (error instanceof AdminLoginLocked) {
+        res?.setHeader('Retry-After', String(error.retryAfterSeconds));
+        throw error;
+      }
       logger.error({ err: error }, 'back-office sign-in failed');
       return null;
     }
@@ -116,8 +119,8 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
   const router = AdminJSExpress.buildAuthenticatedRouter(
     admin,
     {
-      authenticate: (email: unknown, password: unknown, context?: { req: Request }) =>
-        signIn(email, password, context?.req),
+      authenticate: (email: unknown, password: unknown, context?: { req: Request; res: Response }) =>
+        signIn(email, password, context?.req, context?.res),
       cookieName: 'cf_admin',
       cookiePassword: config.SESSION_SECRET,
       // AdminJS's own retry counter lives in one process's memory; the limiter below is shared through PostgreSQL.

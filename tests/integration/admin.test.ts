@@ -297,6 +297,7 @@ describe('back office: sign-in limits and audit', () => {
     const locked = await login(admin.email, TEST_PASSWORD);
     expect(locked.status).toBe(400);
     expect(locked.text).toContain('tooManyRequests');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(3_500);
     expect(String(locked.headers['set-cookie'] ?? '')).not.toMatch(/cf_admin=/);
   }, 60_000);
 

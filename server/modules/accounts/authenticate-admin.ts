@@ -16,7 +16,7 @@ export interface AdminIdentity {
 
 /** Thrown for a locked account; its message is AdminJS's translation key for the login page. */
 export class AdminLoginLocked extends Error {
-  constructor() {
+  constructor(readonly retryAfterSeconds: number) {
     super('tooManyRequests');
   }
 }
@@ -30,7 +30,9 @@ export async function authenticateAdmin(ctx: Ctx, email: string, password: strin
   try {
     await assertNotLockedOut(ctx, address);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'RATE_LIMITED') throw new AdminLoginLocked();
+    if (error instanceof AppError && error.code === 'RATE_LIMITED') {
+      throw new AdminLoginLocked(error.retryAfterSeconds ?? 3_600);
+    }
     throw error;
   }
   const user = await ctx.db.user.findUnique({
