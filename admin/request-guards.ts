@@ -3,6 +3,7 @@ import type { Config } from '../server/config.js';
 import type { Db } from '../server/db.js';
 import { isSameOrigin, isUnsafe } from '../server/http/authenticate.js';
 import { readCookie } from '../server/http/cookies.js';
+import { requestInfoOf } from '../server/http/request-id.js';
 import { getAdminStanding } from '../server/modules/accounts/authenticate-admin.js';
 import type { RequestInfo } from '../server/modules/context.js';
 import { AppError } from '../server/shared/errors.js';
@@ -56,10 +57,6 @@ export interface WithRequestInfo {
 }
 
 export const attachRequestInfo: RequestHandler = (req, _res, next) => {
-  (req as typeof req & WithRequestInfo).requestInfo = {
-    requestId: typeof req.id === 'string' ? req.id : undefined,
-    ip: req.ip,
-    userAgent: req.get('user-agent'),
-  };
+  (req as typeof req & WithRequestInfo).requestInfo = requestInfoOf(req);
   next();
 };

@@ -1,5 +1,5 @@
 import type { Action, ActionContext, ActionResponse, CurrentAdmin } from 'adminjs';
-import { type AdminRole, ALL_SCOPES, type UserActor } from '../server/modules/accounts/actor.js';
+import { type AdminRole, signedInActor, type UserActor } from '../server/modules/accounts/actor.js';
 import { reactivateUser, suspendUser } from '../server/modules/accounts/manage-users.js';
 import type { Ctx, Services } from '../server/modules/context.js';
 import { AppError } from '../server/shared/errors.js';
@@ -10,14 +10,7 @@ const MAY_SUSPEND: AdminRole[] = ['MODERATOR', 'SUPERADMIN'];
 /** The signed-in operator as the use cases see them (the session is refreshed from the database per request). */
 function actorOf(admin: CurrentAdmin | undefined): UserActor {
   if (!admin?.id) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
-  return {
-    kind: 'user',
-    userId: String(admin.id),
-    role: 'ADMIN',
-    adminRole: admin.adminRole as AdminRole,
-    via: 'session',
-    scopes: ALL_SCOPES,
-  };
+  return signedInActor({ id: String(admin.id), role: 'ADMIN', adminRole: admin.adminRole as AdminRole });
 }
 
 const mayChangeStatus = (context: ActionContext, status: 'ACTIVE' | 'SUSPENDED') =>

@@ -38,7 +38,7 @@ export function createApp({ services, readiness, admin }: AppDeps): Express {
 
   app.use(['/healthz', '/readyz', '/api'], apiHeaders);
   app.use(healthRouter(db, readiness));
-  app.use('/api/v1', apiRouter(config, services));
+  app.use('/api/v1', apiRouter(services));
   if (admin) app.use('/admin', adminHeaders, admin);
   app.use(siteHeaders);
   const site = siteRouter();

@@ -66,7 +66,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     cleanups.push(() => services.mailer.close());
 
     if (config.JOBS_ENABLED) {
-      const jobs = await startJobs(database.url, logger, services);
+      const jobs = await startJobs(database.url, services);
       cleanups.push(() => jobs.stop());
     }
 

@@ -1,22 +1,11 @@
 import express, { type Request, type Response, Router } from 'express';
-import type { Config } from '../config.js';
-import type { Ctx, Services } from '../modules/context.js';
+import type { Services } from '../modules/context.js';
 import { AppError } from '../shared/errors.js';
 import { isSameOrigin, isUnsafe, resolveActor } from './authenticate.js';
 import { ipRateLimit } from './rate-limit.js';
+import { requestInfoOf } from './request-id.js';
 import type { RouteSpec } from './route.js';
 import { API_ROUTES } from './routes/index.js';
-
-function contextOf(services: Services, req: Request): Ctx {
-  return {
-    ...services,
-    request: {
-      requestId: typeof req.id === 'string' ? req.id : undefined,
-      ip: req.ip,
-      userAgent: req.get('user-agent'),
-    },
-  };
-}
 
 function handlerFor(services: Services, route: RouteSpec) {
   return async (req: Request, res: Response) => {
@@ -28,7 +17,15 @@ function handlerFor(services: Services, route: RouteSpec) {
     const params = route.params ? route.params.parse(req.params) : req.params;
     const query = route.query ? route.query.parse(req.query) : {};
     const body = route.body ? route.body.parse(req.body ?? {}) : undefined;
-    const result = await route.handle({ ctx: contextOf(services, req), actor, body, params, query, req, res });
+    const result = await route.handle({
+      ctx: { ...services, request: requestInfoOf(req) },
+      actor,
+      body,
+      params,
+      query,
+      req,
+      res,
+    });
     if (res.headersSent) return;
     const status = route.status ?? 200;
     if (status === 204) res.status(204).end();
@@ -37,7 +34,8 @@ function handlerFor(services: Services, route: RouteSpec) {
 }
 
 /** The public API under /api/v1: every route comes from the registry (server/http/routes). */
-export function apiRouter(config: Config, services: Services, routes: RouteSpec[] = API_ROUTES): Router {
+export function apiRouter(services: Services, routes: RouteSpec[] = API_ROUTES): Router {
+  const { config } = services;
   const router = Router();
   router.use(express.json({ limit: config.JSON_BODY_LIMIT, strict: true }));
   const otpSends = ipRateLimit(services, 'otp-send', config.OTP_SENDS_PER_IP_PER_HOUR, 3_600_000);

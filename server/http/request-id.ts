@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request } from 'express';
+import type { RequestInfo } from '../modules/context.js';
 import { newId } from '../shared/ids.js';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -9,4 +11,9 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
   const id = typeof incoming === 'string' && SAFE_ID.test(incoming) ? incoming : newId('req');
   res.setHeader('X-Request-Id', id);
   return id;
+}
+
+/** Where a request came from, as use cases record it (audit events, per-client limits). */
+export function requestInfoOf(req: Request): RequestInfo {
+  return { requestId: typeof req.id === 'string' ? req.id : undefined, ip: req.ip, userAgent: req.get('user-agent') };
 }

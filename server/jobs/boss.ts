@@ -1,6 +1,5 @@
 import PgBoss from 'pg-boss';
 import type { Services } from '../modules/context.js';
-import type { Logger } from '../shared/logger.js';
 import { registerPurgeExpired } from './purge-expired.js';
 import { registerTikTokRefresh } from './tiktok-refresh.js';
 
@@ -10,7 +9,8 @@ export interface Jobs {
 }
 
 /** pg-boss in the application's own database (schema `pgboss`): no extra service, SKIP LOCKED across replicas. */
-export async function startJobs(databaseUrl: string, logger: Logger, services: Services): Promise<Jobs> {
+export async function startJobs(databaseUrl: string, services: Services): Promise<Jobs> {
+  const { logger } = services;
   const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 4 });
   let stopping = false;
   // While stopping, connections still closing may be cut by the database going down next: not worth an alarm.

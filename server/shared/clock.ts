@@ -20,8 +20,4 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     this.current += ms;
   }
-
-  set(at: Date | number): void {
-    this.current = typeof at === 'number' ? at : at.getTime();
-  }
 }

@@ -77,7 +77,7 @@ describe('purging expired sign-in records', () => {
 
   it('runs hourly on the job queue', async () => {
     const { services } = ctx.testApp;
-    const jobs = await startJobs(ctx.database.url, services.logger, services);
+    const jobs = await startJobs(ctx.database.url, services);
     try {
       const schedules = await jobs.boss.getSchedules();
       expect(schedules.find((s) => s.name === PURGE_QUEUE)?.cron).toBe('17 * * * *');

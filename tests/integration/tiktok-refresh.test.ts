@@ -131,7 +131,7 @@ describe('refreshing tokens', () => {
 describe('the refresh job', () => {
   it('is scheduled every ten minutes when TikTok is configured, and its worker runs the refresh', async () => {
     const { services } = ctx.testApp;
-    const jobs = await startJobs(ctx.database.url, services.logger, services);
+    const jobs = await startJobs(ctx.database.url, services);
     try {
       const schedules = await jobs.boss.getSchedules();
       expect(schedules.find((s) => s.name === TIKTOK_REFRESH_QUEUE)?.cron).toBe('*/10 * * * *');
@@ -153,7 +153,7 @@ describe('the refresh job', () => {
 
   it('is unscheduled when TikTok is switched off', async () => {
     const off = await createTestApp(ctx.database.db, ctx.database.url);
-    const jobs = await startJobs(ctx.database.url, off.services.logger, off.services);
+    const jobs = await startJobs(ctx.database.url, off.services);
     try {
       const schedules = await jobs.boss.getSchedules();
       expect(schedules.map((s) => s.name)).not.toContain(TIKTOK_REFRESH_QUEUE);

@@ -21,7 +21,15 @@ export interface UserActor {
 export type Actor = { kind: 'anonymous' } | UserActor | { kind: 'system'; name: string };
 
 export const ANONYMOUS: Actor = { kind: 'anonymous' };
-export const ALL_SCOPES: readonly TokenScope[] = ['READ', 'WRITE', 'ADMIN'];
+const ALL_SCOPES: readonly TokenScope[] = ['READ', 'WRITE', 'ADMIN'];
+
+/** A user signed in with a password-backed credential (not an API token): every scope. */
+export function signedInActor(
+  user: { id: string; role: UserRole; adminRole: AdminRole | null },
+  via: 'session' | 'bearer' = 'session',
+): UserActor {
+  return { kind: 'user', userId: user.id, role: user.role, adminRole: user.adminRole, via, scopes: ALL_SCOPES };
+}
 
 export function requireUser(actor: Actor): UserActor {
   if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED', 'Sign in to do this.');
@@ -36,13 +44,6 @@ export function requireAdmin(actor: Actor, ...roles: AdminRole[]): UserActor {
     throw new AppError('FORBIDDEN', 'You are not allowed to do this.');
   }
   return user;
-}
-
-export function isAdmin(actor: Actor, ...roles: AdminRole[]): boolean {
-  if (actor.kind !== 'user' || actor.role !== 'ADMIN' || !actor.adminRole || !actor.scopes.includes('ADMIN')) {
-    return false;
-  }
-  return roles.length === 0 || roles.includes(actor.adminRole);
 }
 
 /** Interactive credentials only: API tokens may not mint or list credentials. */

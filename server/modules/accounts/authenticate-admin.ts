@@ -2,9 +2,9 @@ import type { Db } from '../../db.js';
 import { AppError } from '../../shared/errors.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
-import { ALL_SCOPES, type UserActor } from './actor.js';
-import { assertNotLockedOut, recordFailedLogin } from './login-throttle.js';
-import { spendDecoyVerification, verifyPassword } from './password.js';
+import { signedInActor } from './actor.js';
+import { verifyCredentials } from './login-throttle.js';
+import type { Me } from './me.js';
 
 export interface AdminIdentity {
   id: string;
@@ -22,52 +22,29 @@ export class AdminLoginLocked extends Error {
 }
 
 /**
- * Checks back-office credentials: an ACTIVE user with role ADMIN and the right password, else null. Failures
- * count towards the same per-account lockout as API sign-ins, and both outcomes are audited.
+ * Checks back-office credentials: an ACTIVE user with role ADMIN and the right password, else null. The password
+ * check, lockout and failure audit are the API sign-in's; a successful sign-in is audited here.
  */
 export async function authenticateAdmin(ctx: Ctx, email: string, password: string): Promise<AdminIdentity | null> {
-  const address = email.trim().toLowerCase();
+  let user: Me | null;
   try {
-    await assertNotLockedOut(ctx, address);
+    user = await verifyCredentials(ctx, email.trim().toLowerCase(), password, 'back-office');
   } catch (error) {
     if (error instanceof AppError && error.code === 'RATE_LIMITED') {
       throw new AdminLoginLocked(error.retryAfterSeconds ?? 3_600);
     }
     throw error;
   }
-  const user = await ctx.db.user.findUnique({
-    where: { email: address },
-    select: { id: true, email: true, role: true, adminRole: true, status: true, passwordHash: true },
-  });
-  if (!user) {
-    await spendDecoyVerification(password);
-    await recordFailedLogin(ctx, null, address, 'back-office');
-    return null;
-  }
-  const ok = await verifyPassword(user.passwordHash, password);
-  if (!ok) await recordFailedLogin(ctx, user.id, address, 'back-office');
-  if (!ok || user.role !== 'ADMIN' || user.status !== 'ACTIVE' || !user.adminRole) return null;
-  const actor: UserActor = {
-    kind: 'user',
-    userId: user.id,
-    role: 'ADMIN',
-    adminRole: user.adminRole,
-    via: 'session',
-    scopes: ALL_SCOPES,
-  };
+  if (user?.role !== 'ADMIN' || user.status !== 'ACTIVE' || !user.adminRole) return null;
+  const now = ctx.clock.now();
   await recordAuditEvent(
     ctx.db,
-    actor,
+    signedInActor(user),
     ctx.request,
-    {
-      action: 'auth.login',
-      subjectType: 'User',
-      subjectId: user.id,
-      after: { door: 'back-office' },
-    },
-    ctx.clock.now(),
+    { action: 'auth.login', subjectType: 'User', subjectId: user.id, after: { door: 'back-office' } },
+    now,
   );
-  return { id: user.id, email: user.email, adminRole: user.adminRole, signedInAt: ctx.clock.now().getTime() };
+  return { id: user.id, email: user.email, adminRole: user.adminRole, signedInAt: now.getTime() };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import type { Services } from '../context.js';
 import { verifyAccessToken } from './access-token.js';
-import { ALL_SCOPES, type UserActor } from './actor.js';
+import { signedInActor, type UserActor } from './actor.js';
 import { hashToken, TOKEN_PREFIX } from './secret-token.js';
 
 // Writing lastUsedAt on every call would turn reads into writes; a minute's precision is enough.
@@ -63,12 +63,5 @@ export async function authenticate(
   if (user?.status !== 'ACTIVE') throw refused();
   // Equal counts as before: a token minted in the very millisecond of a logout must not outlive it.
   if (user.tokensValidAfter && claims.issuedAtMs <= user.tokensValidAfter.getTime()) throw refused();
-  return {
-    kind: 'user',
-    userId: user.id,
-    role: user.role,
-    adminRole: user.adminRole,
-    via: credential.via,
-    scopes: ALL_SCOPES,
-  };
+  return signedInActor(user, credential.via);
 }

@@ -3,6 +3,8 @@ import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
 import { hitRateCounter, readRateCounter } from '../system/rate-counter.js';
 import { ANONYMOUS } from './actor.js';
+import { ME_SELECT, type Me, toMe } from './me.js';
+import { spendDecoyVerification, verifyPassword } from './password.js';
 
 const HOUR_MS = 3_600_000;
 // Keyed by address, not user: an unknown address locks exactly like a known one, so lockouts reveal nothing.
@@ -43,4 +45,26 @@ export async function recordFailedLogin(
     },
     now,
   );
+}
+
+/**
+ * The one password check of every door: refuses a locked address (429), spends the same time on unknown
+ * addresses, counts and audits a failure. Returns the account for the right password, else null.
+ */
+export async function verifyCredentials(
+  ctx: Ctx,
+  email: string,
+  password: string,
+  door: 'api' | 'back-office',
+): Promise<Me | null> {
+  await assertNotLockedOut(ctx, email);
+  const user = await ctx.db.user.findUnique({ where: { email }, select: { ...ME_SELECT, passwordHash: true } });
+  let ok = false;
+  if (user) ok = await verifyPassword(user.passwordHash, password);
+  else await spendDecoyVerification(password);
+  if (!user || !ok) {
+    await recordFailedLogin(ctx, user?.id ?? null, email, door);
+    return null;
+  }
+  return toMe(user);
 }
