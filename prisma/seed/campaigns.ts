@@ -163,6 +163,7 @@ export async function seedCampaigns(
 ): Promise<Record<CampaignKey, SeededCampaign>> {
   const seeded = {} as Record<CampaignKey, SeededCampaign>;
   const rows: Prisma.CampaignCreateManyInput[] = [];
+  const assets: Prisma.UploadCreateManyInput[] = [];
   for (const spec of CAMPAIGNS) {
     const createdAt = daysFromNow(ctx, spec.createdAt);
     const id = newId('cmp', createdAt.getTime());
@@ -184,7 +185,6 @@ export async function seedCampaigns(
       brandId: users[spec.brand],
       title: spec.title,
       brief: spec.brief,
-      rawContentAssets: spec.assets,
       targetPlatforms: spec.targetPlatforms,
       totalBudgetCents: spec.totalBudgetCents,
       cpmCents: spec.cpmCents,
@@ -200,10 +200,37 @@ export async function seedCampaigns(
       createdAt,
     });
     auditCampaign(ctx, users, spec, id, addDays(createdAt, 1));
+    for (const asset of spec.assets) assets.push(demoUpload(users[spec.brand], asset, createdAt, { campaignId: id }));
   }
   await ctx.tx.campaign.createMany({ data: rows });
-  ctx.log(`seed: ${rows.length} campaigns`);
+  await ctx.tx.upload.createMany({ data: assets });
+  ctx.log(`seed: ${rows.length} campaigns, ${assets.length} raw assets`);
   return seeded;
+}
+
+/** A confirmed upload record for demo footage (the demo has no file behind it: downloads answer 404). */
+export function demoUpload(
+  ownerId: string,
+  file: { key: string; name: string; contentType: string },
+  at: Date,
+  attachTo: { campaignId: string } | { submissionId: string },
+): Prisma.UploadCreateManyInput {
+  const bytes = 48_000_000;
+  return {
+    id: newId('upl', at.getTime()),
+    ownerId,
+    purpose: 'campaignId' in attachTo ? 'CAMPAIGN_ASSET' : 'SUBMISSION_CLIP',
+    key: file.key,
+    filename: file.name,
+    contentType: file.contentType,
+    declaredBytes: bytes,
+    sizeBytes: bytes,
+    status: 'CONFIRMED',
+    expiresAt: at,
+    confirmedAt: at,
+    createdAt: at,
+    ...attachTo,
+  };
 }
 
 function auditCampaign(ctx: SeedContext, users: Record<UserKey, string>, spec: CampaignSpec, id: string, at: Date) {

@@ -7,7 +7,7 @@ import type {
   SubmissionStatus,
 } from '@prisma/client';
 import { newId } from '../../server/shared/ids.js';
-import type { CampaignKey, SeededCampaign } from './campaigns.js';
+import { type CampaignKey, demoUpload, type SeededCampaign } from './campaigns.js';
 import { addHours, daysFromNow, type SeedContext } from './context.js';
 import type { ClipperKey, UserKey } from './users.js';
 
@@ -318,6 +318,7 @@ export async function seedSubmissions(
   const links: Prisma.PostLinkCreateManyInput[] = [];
   const snapshots: Prisma.ViewSnapshotCreateManyInput[] = [];
   const claimed = new Set<string>();
+  const clips: Prisma.UploadCreateManyInput[] = [];
 
   for (const spec of SUBMISSIONS) {
     const createdAt = daysFromNow(ctx, spec.createdDay);
@@ -328,7 +329,6 @@ export async function seedSubmissions(
       id,
       campaignId: campaigns[spec.campaign].id,
       clipperId: users[spec.clipper],
-      editedContentKey: `submissions/demo/${spec.key}.mp4`,
       caption: spec.caption,
       status: spec.status,
       rejectionReasonCode: spec.rejection?.code ?? null,
@@ -337,6 +337,8 @@ export async function seedSubmissions(
       createdAt,
     });
     if (reviewedAt) auditReview(ctx, users, spec, id, reviewedAt);
+    const clip = { key: `submissions/demo/${spec.key}.mp4`, name: `${spec.key}.mp4`, contentType: 'video/mp4' };
+    clips.push(demoUpload(users[spec.clipper], clip, createdAt, { submissionId: id }));
 
     for (const link of spec.links) {
       const postId = platformPostId(link.platform, link.url);
@@ -379,6 +381,7 @@ export async function seedSubmissions(
   }
 
   await ctx.tx.submission.createMany({ data: submissions });
+  await ctx.tx.upload.createMany({ data: clips });
   await ctx.tx.postLink.createMany({ data: links });
   await ctx.tx.viewSnapshot.createMany({ data: snapshots });
   ctx.log(`seed: ${submissions.length} submissions, ${links.length} post links, ${snapshots.length} view snapshots`);

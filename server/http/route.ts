@@ -35,6 +35,13 @@ export interface RouteSpec<B = unknown, P = unknown, Q = unknown> {
   query?: ZodType<Q>;
   /** Success status; 204 sends no body. */
   status?: number;
+  /** The success body's schema, for the API documentation; every route that answers a body has one. */
+  response?: ZodType;
+  /**
+   * Create endpoints: a request with an `Idempotency-Key` header is done once; a retry with the same key and body
+   * gets the first answer again, the same key with another body is refused (server/http/idempotency.ts).
+   */
+  idempotent?: boolean;
   handle(input: HandlerInput<B, P, Q>): Promise<unknown>;
 }
 

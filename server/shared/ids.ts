@@ -30,6 +30,7 @@ export type IdPrefix =
   | 'dml'
   | 'oas'
   | 'idm'
+  | 'upl'
   | 'req';
 
 let lastTime = -1;

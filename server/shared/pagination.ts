@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** `?limit=&cursor=` for every list; merge into a route's query schema. */
+export const pageQueryFields = {
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  cursor: z.string().min(1).max(300).optional(),
+};
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export const pageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/**
+ * Keyset cursors: the sort values of the last row sent plus its id, opaque to callers. Pages stay stable while
+ * rows are inserted because the next page starts strictly after that row, whatever came before it.
+ */
+export function encodeCursor(values: Array<string | number>): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/** The cursor's values, each checked by `shape`; anything else is a 422 on `cursor`. */
+export function decodeCursor<T>(cursor: string, shape: z.ZodType<T>): T {
+  try {
+    return shape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'The request is not valid.', {
+      issues: [{ path: 'cursor', message: 'is not a cursor this list gave out' }],
+    });
+  }
+}
+
+/** Cuts the one extra row fetched to learn whether another page exists, and makes the next cursor from the last. */
+export function toPage<Row, Item>(
+  rows: Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+  cursorOf: (row: Row) => Array<string | number>,
+): Page<Item> {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept.at(-1);
+  return { items: kept.map(toItem), nextCursor: more && last ? encodeCursor(cursorOf(last)) : null };
+}
