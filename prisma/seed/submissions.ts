@@ -6,6 +6,7 @@ import type {
   SocialPlatform,
   SubmissionStatus,
 } from '@prisma/client';
+import { normalisePostLink } from '../../server/modules/submissions/post-links.js';
 import { newId } from '../../server/shared/ids.js';
 import { type CampaignKey, demoUpload, type SeededCampaign } from './campaigns.js';
 import { addHours, daysFromNow, type SeedContext } from './context.js';
@@ -286,18 +287,11 @@ const SUBMISSIONS: SubmissionSpec[] = [
   },
 ];
 
-const POST_ID_PATTERNS: Record<SocialPlatform, RegExp> = {
-  TIKTOK: /^https:\/\/www\.tiktok\.com\/@[\w.]+\/video\/(\d+)$/,
-  YOUTUBE: /^https:\/\/(?:www\.)?youtube\.com\/shorts\/([\w-]{11})$/,
-  INSTAGRAM: /^https:\/\/www\.instagram\.com\/reel\/([\w-]+)\/$/,
-  X: /^https:\/\/x\.com\/\w+\/status\/(\d+)$/,
-};
-
-/** The normalised platform post id of a demo URL (the seed's URLs are canonical, so a regex is enough). */
+/** The platform post id of a demo URL, normalised as a pasted link is; the URL must be on the platform named. */
 function platformPostId(platform: SocialPlatform, url: string): string {
-  const match = POST_ID_PATTERNS[platform].exec(url);
-  if (!match) throw new Error(`seed: unrecognised ${platform} post URL ${url}`);
-  return match[1];
+  const link = normalisePostLink(url);
+  if (link.platform !== platform) throw new Error(`seed: ${url} is a ${link.platform} post URL, not ${platform}`);
+  return link.platformPostId;
 }
 
 const EVIDENCE_NOTE: Record<SnapshotSource, string> = {
