@@ -59,11 +59,11 @@ export const PLATFORM_HOSTS: Readonly<Record<PostPlatform, readonly string[]>> =
 };
 
 /** First-party redirect hosts: the post id is not in the link, so it cannot be resolved offline. */
-const SHORT_LINK_HOSTS: Readonly<Record<string, PostPlatform>> = {
-  'vm.tiktok.com': 'TIKTOK',
-  'vt.tiktok.com': 'TIKTOK',
-  't.co': 'X',
-};
+const SHORT_LINK_HOSTS: ReadonlyMap<string, PostPlatform> = new Map([
+  ['vm.tiktok.com', 'TIKTOK'],
+  ['vt.tiktok.com', 'TIKTOK'],
+  ['t.co', 'X'],
+]);
 
 const HOST_PLATFORM = new Map<string, PostPlatform>(
   (Object.entries(PLATFORM_HOSTS) as [PostPlatform, readonly string[]][]).flatMap(([platform, hosts]) =>
@@ -108,7 +108,7 @@ export function normalisePostLink(input: string): NormalisedPostLink {
   if (url.port !== '') throw new PostLinkError('NON_DEFAULT_PORT', 'Post links must not name a port.');
 
   const host = bareHost(url.hostname);
-  const shortLinkPlatform = SHORT_LINK_HOSTS[host];
+  const shortLinkPlatform = SHORT_LINK_HOSTS.get(host);
   if (shortLinkPlatform) throw shortLink(shortLinkPlatform);
   const platform = HOST_PLATFORM.get(host);
   if (!platform) {
