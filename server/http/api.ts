@@ -2,6 +2,7 @@ import express, { type Request, type Response, Router } from 'express';
 import type { Services } from '../modules/context.js';
 import { AppError } from '../shared/errors.js';
 import { isSameOrigin, isUnsafe, resolveActor } from './authenticate.js';
+import { runIdempotently } from './idempotency.js';
 import { ipRateLimit } from './rate-limit.js';
 import { requestInfoOf } from './request-id.js';
 import type { RouteSpec } from './route.js';
@@ -17,17 +18,13 @@ function handlerFor(services: Services, route: RouteSpec) {
     const params = route.params ? route.params.parse(req.params) : req.params;
     const query = route.query ? route.query.parse(req.query) : {};
     const body = route.body ? route.body.parse(req.body ?? {}) : undefined;
-    const result = await route.handle({
-      ctx: { ...services, request: requestInfoOf(req) },
-      actor,
-      body,
-      params,
-      query,
-      req,
-      res,
-    });
+    const run = () =>
+      route.handle({ ctx: { ...services, request: requestInfoOf(req) }, actor, body, params, query, req, res });
+    const { status, body: result } =
+      route.idempotent && actor.kind === 'user'
+        ? await runIdempotently(services, route, actor, req, res, run)
+        : { status: route.status ?? 200, body: await run() };
     if (res.headersSent) return;
-    const status = route.status ?? 200;
     if (status === 204) res.status(204).end();
     else res.status(status).json(result);
   };

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Services } from '../modules/context.js';
+import { registerCloseEndedCampaigns } from './close-ended-campaigns.js';
 import { registerPurgeExpired } from './purge-expired.js';
 import { registerTikTokRefresh } from './tiktok-refresh.js';
 
@@ -21,6 +22,7 @@ export async function startJobs(databaseUrl: string, services: Services): Promis
   try {
     await registerTikTokRefresh(boss, services);
     await registerPurgeExpired(boss, services);
+    await registerCloseEndedCampaigns(boss, services);
   } catch (error) {
     // The caller only learns how to stop the queue from our answer; without one it would stay running.
     stopping = true;

@@ -1,0 +1,48 @@
+import type { DbClient } from '../../db.js';
+import { AppError } from '../../shared/errors.js';
+import type { UserActor } from '../accounts/actor.js';
+import type { CampaignStatus } from './schemas.js';
+
+/** Statuses in which clippers browse a campaign and may join it. */
+export const OPEN_TO_CLIPPERS: readonly CampaignStatus[] = ['IN_PROGRESS'];
+
+export interface CampaignRef {
+  id: string;
+  brandId: string;
+  status: CampaignStatus;
+}
+
+/**
+ * Who may see a campaign: its brand, every admin, and clippers while it is open or once they have applied to it.
+ * Anyone else is told it does not exist, so ids cannot be probed.
+ */
+export async function findVisibleCampaign(
+  db: DbClient,
+  user: UserActor,
+  campaignId: string,
+  options: { lock?: boolean } = {},
+): Promise<CampaignRef> {
+  if (options.lock) await db.$queryRaw`SELECT 1 FROM "Campaign" WHERE id = ${campaignId} FOR UPDATE`;
+  const campaign = await db.campaign.findUnique({
+    where: { id: campaignId },
+    select: { id: true, brandId: true, status: true },
+  });
+  if (!campaign || !(await canSee(db, user, campaign))) throw new AppError('NOT_FOUND', 'No such campaign.');
+  return campaign;
+}
+
+async function canSee(db: DbClient, user: UserActor, campaign: CampaignRef): Promise<boolean> {
+  if (user.role === 'ADMIN') return true;
+  if (user.role === 'BRAND') return campaign.brandId === user.userId;
+  if (OPEN_TO_CLIPPERS.includes(campaign.status)) return true;
+  const applied = await db.application.findUnique({
+    where: { campaignId_clipperId: { campaignId: campaign.id, clipperId: user.userId } },
+    select: { id: true },
+  });
+  return applied !== null;
+}
+
+/** The brand that owns the campaign; others get the same refusal whether or not they can see it. */
+export function requireCampaignOwner(user: UserActor, campaign: CampaignRef): void {
+  if (campaign.brandId !== user.userId) throw new AppError('FORBIDDEN', 'Only the campaign’s brand can do this.');
+}

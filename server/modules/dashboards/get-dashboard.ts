@@ -1,0 +1,119 @@
+import { Prisma } from '@prisma/client';
+import type { Db } from '../../db.js';
+import { type Actor, requireUser } from '../accounts/actor.js';
+import { CAMPAIGN_STATUSES } from '../campaigns/schemas.js';
+import type { Services } from '../context.js';
+import { SUBMISSION_STATUSES } from '../submissions/schemas.js';
+import type { Dashboard } from './schemas.js';
+
+type Counts<K extends string> = Record<K, number>;
+const zeroes = <K extends string>(keys: readonly K[]): Counts<K> =>
+  Object.fromEntries(keys.map((key) => [key, 0])) as Counts<K>;
+
+/** The latest verified count of each post link, summed per group: what views count for, as DESIGN §4 says. */
+function verifiedViews(db: Db, scope: Prisma.Sql) {
+  return db.$queryRaw<Array<{ groupId: string; views: bigint }>>`
+    WITH latest AS (
+      SELECT DISTINCT ON (vs."postLinkId") vs."viewCount", s."campaignId", s."clipperId"
+      FROM "ViewSnapshot" vs
+      JOIN "PostLink" pl ON pl.id = vs."postLinkId"
+      JOIN "Submission" s ON s.id = pl."submissionId"
+      JOIN "Campaign" c ON c.id = s."campaignId"
+      WHERE vs.status = 'VERIFIED' AND ${scope}
+      ORDER BY vs."postLinkId", vs."capturedAt" DESC, vs.id DESC
+    )
+    SELECT "campaignId" AS "groupId", COALESCE(SUM("viewCount"), 0)::bigint AS views FROM latest GROUP BY "campaignId"`;
+}
+
+async function brandDashboard(db: Db, brandId: string): Promise<Dashboard> {
+  const [campaigns, submissions, paid, views] = await Promise.all([
+    db.campaign.findMany({
+      where: { brandId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      select: { id: true, title: true, status: true, totalBudgetCents: true, reservedBudgetCents: true },
+    }),
+    db.submission.groupBy({ by: ['campaignId', 'status'], where: { campaign: { brandId } }, _count: { _all: true } }),
+    db.$queryRaw<Array<{ campaignId: string; cents: bigint }>>`
+      SELECT s."campaignId", SUM(a."grossCents")::bigint AS cents
+      FROM "Accrual" a JOIN "Submission" s ON s.id = a."submissionId" JOIN "Campaign" c ON c.id = s."campaignId"
+      WHERE c."brandId" = ${brandId} AND a.state = 'PAID' GROUP BY s."campaignId"`,
+    verifiedViews(db, Prisma.sql`c."brandId" = ${brandId}`),
+  ]);
+  const paidBy = new Map(paid.map((row) => [row.campaignId, Number(row.cents)]));
+  const viewsBy = new Map(views.map((row) => [row.groupId, Number(row.views)]));
+  const rows = campaigns.map((campaign) => {
+    const counts = zeroes(SUBMISSION_STATUSES);
+    for (const group of submissions) if (group.campaignId === campaign.id) counts[group.status] = group._count._all;
+    return {
+      id: campaign.id,
+      title: campaign.title,
+      status: campaign.status,
+      totalBudgetCents: Number(campaign.totalBudgetCents),
+      committedCents: Number(campaign.reservedBudgetCents),
+      paidCents: paidBy.get(campaign.id) ?? 0,
+      verifiedViews: viewsBy.get(campaign.id) ?? 0,
+      submissions: counts,
+    };
+  });
+  const sum = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((total, row) => total + pick(row), 0);
+  const submissionTotals = zeroes(SUBMISSION_STATUSES);
+  for (const group of submissions) submissionTotals[group.status] += group._count._all;
+  return {
+    role: 'BRAND',
+    totals: {
+      campaigns: rows.length,
+      totalBudgetCents: sum((row) => row.totalBudgetCents),
+      committedCents: sum((row) => row.committedCents),
+      paidCents: sum((row) => row.paidCents),
+      verifiedViews: sum((row) => row.verifiedViews),
+      submissions: submissionTotals,
+    },
+    campaigns: rows,
+  };
+}
+
+async function clipperDashboard(db: Db, clipperId: string): Promise<Dashboard> {
+  const [earnings, views, submissions, applications] = await Promise.all([
+    db.accrual.groupBy({ by: ['state'], where: { clipperId }, _sum: { netCents: true } }),
+    verifiedViews(db, Prisma.sql`s."clipperId" = ${clipperId}`),
+    db.submission.groupBy({ by: ['status'], where: { clipperId }, _count: { _all: true } }),
+    db.application.groupBy({ by: ['status'], where: { clipperId }, _count: { _all: true } }),
+  ]);
+  const net = (state: string) => Number(earnings.find((row) => row.state === state)?._sum.netCents ?? 0n);
+  const submissionCounts = zeroes(SUBMISSION_STATUSES);
+  for (const group of submissions) submissionCounts[group.status] = group._count._all;
+  const applicationCounts = zeroes(['PENDING', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const);
+  for (const group of applications) applicationCounts[group.status] = group._count._all;
+  return {
+    role: 'CLIPPER',
+    earnings: {
+      pendingCents: net('PENDING'),
+      availableCents: net('AVAILABLE'),
+      inPayoutCents: net('IN_PAYOUT'),
+      paidCents: net('PAID'),
+    },
+    verifiedViews: views.reduce((total, row) => total + Number(row.views), 0),
+    submissions: submissionCounts,
+    applications: applicationCounts,
+  };
+}
+
+async function adminDashboard(db: Db): Promise<Dashboard> {
+  const [campaigns, submissions] = await Promise.all([
+    db.campaign.groupBy({ by: ['status'], _count: { _all: true } }),
+    db.submission.groupBy({ by: ['status'], _count: { _all: true } }),
+  ]);
+  const campaignCounts = zeroes(CAMPAIGN_STATUSES);
+  for (const group of campaigns) campaignCounts[group.status] = group._count._all;
+  const submissionCounts = zeroes(SUBMISSION_STATUSES);
+  for (const group of submissions) submissionCounts[group.status] = group._count._all;
+  return { role: 'ADMIN', campaigns: campaignCounts, submissions: submissionCounts };
+}
+
+/** The caller's figures: a brand's spend and campaigns, a clipper's earnings, the platform's counts for admins. */
+export async function getDashboard(services: Pick<Services, 'db'>, actor: Actor): Promise<Dashboard> {
+  const user = requireUser(actor);
+  if (user.role === 'BRAND') return brandDashboard(services.db, user.userId);
+  if (user.role === 'CLIPPER') return clipperDashboard(services.db, user.userId);
+  return adminDashboard(services.db);
+}
