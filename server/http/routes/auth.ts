@@ -6,6 +6,7 @@ import { refreshSession } from '../../modules/accounts/refresh-session.js';
 import { registerUser } from '../../modules/accounts/register-user.js';
 import { resendOtp } from '../../modules/accounts/resend-otp.js';
 import { requestPasswordReset, resetPassword } from '../../modules/accounts/reset-password.js';
+import * as r from '../../modules/accounts/response-schemas.js';
 import * as s from '../../modules/accounts/schemas.js';
 import type { SessionTokens } from '../../modules/accounts/sessions.js';
 import { verifySignup } from '../../modules/accounts/verify-signup.js';
@@ -44,6 +45,7 @@ export const authRoutes = [
     limits: ['auth', 'otp-send'],
     body: s.registerInput,
     status: 202,
+    response: r.acceptedResponse,
     handle: async ({ ctx, body }) => {
       await registerUser(ctx, body);
       return ACCEPTED;
@@ -57,6 +59,7 @@ export const authRoutes = [
     auth: 'public',
     limits: ['auth'],
     body: s.verifyOtpInput,
+    response: r.verifiedResponse,
     handle: async ({ ctx, body }) => {
       await verifySignup(ctx, body);
       return { status: 'verified' };
@@ -71,6 +74,7 @@ export const authRoutes = [
     limits: ['auth', 'otp-send'],
     body: s.resendOtpInput,
     status: 202,
+    response: r.acceptedResponse,
     handle: async ({ ctx, body }) => {
       await resendOtp(ctx, body);
       return ACCEPTED;
@@ -84,6 +88,7 @@ export const authRoutes = [
     auth: 'public',
     limits: ['auth'],
     body: s.loginInput,
+    response: r.loginResponse,
     handle: async ({ ctx, body, res }) => {
       const { user, tokens } = await login(ctx, body);
       return { user, ...sessionBody(res, ctx.config, tokens, body.transport) };
@@ -97,6 +102,7 @@ export const authRoutes = [
     auth: 'public',
     limits: ['auth'],
     body: s.refreshInput,
+    response: r.sessionResponse,
     handle: async ({ ctx, body, req, res }) => {
       const { token, fromCookie } = refreshTokenOf(req, ctx.config, body);
       if (!token) throw new AppError('UNAUTHENTICATED', 'No refresh token: sign in again.');
@@ -130,6 +136,7 @@ export const authRoutes = [
     limits: ['auth', 'otp-send'],
     body: s.resetRequestInput,
     status: 202,
+    response: r.acceptedResponse,
     handle: async ({ ctx, body }) => {
       await requestPasswordReset(ctx, body);
       return ACCEPTED;

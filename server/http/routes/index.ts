@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../route.js';
 import { authRoutes } from './auth.js';
 import { socialRoutes } from './social.js';
@@ -9,6 +10,7 @@ const indexRoute = defineRoute({
   tag: 'meta',
   summary: 'API name and version',
   auth: 'public',
+  response: z.object({ name: z.string(), version: z.string() }).strict().meta({ id: 'ApiInfo' }),
   handle: async () => ({ name: 'ContentFlow API', version: 'v1' }),
 });
 

@@ -1,5 +1,7 @@
 import { disconnectSocialAccount } from '../../modules/accounts/disconnect-social-account.js';
 import { listSocialAccounts } from '../../modules/accounts/list-social-accounts.js';
+import * as r from '../../modules/accounts/response-schemas.js';
+import { noBody } from '../../modules/accounts/schemas.js';
 import { socialAccountParams, tiktokCallbackQuery } from '../../modules/accounts/social-schemas.js';
 import { completeTikTokConnection } from '../../modules/accounts/tiktok/complete-tiktok-connection.js';
 import { startTikTokConnection } from '../../modules/accounts/tiktok/start-tiktok-connection.js';
@@ -12,6 +14,8 @@ export const socialRoutes = [
     tag: 'social',
     summary: 'Begin connecting a TikTok account: answers the TikTok URL to send the browser to',
     auth: 'user',
+    body: noBody,
+    response: r.tiktokConnectResponse,
     handle: ({ ctx, actor }) => startTikTokConnection(ctx, actor),
   }),
   defineRoute({
@@ -23,6 +27,7 @@ export const socialRoutes = [
     // user the state must belong to.
     auth: 'user',
     query: tiktokCallbackQuery,
+    response: r.tiktokCallbackResponse,
     handle: async ({ ctx, actor, query, req, res }) => {
       const account = await completeTikTokConnection(ctx, actor, query);
       // Scripts and tests ask for JSON; a browser lands back on the site.
@@ -36,6 +41,7 @@ export const socialRoutes = [
     tag: 'social',
     summary: 'Your connected social accounts (never their tokens)',
     auth: 'user',
+    response: r.socialAccountListResponse,
     handle: ({ ctx, actor }) => listSocialAccounts(ctx, actor),
   }),
   defineRoute({

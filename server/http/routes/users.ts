@@ -4,6 +4,7 @@ import { changePassword } from '../../modules/accounts/change-password.js';
 import { getMe } from '../../modules/accounts/get-me.js';
 import { reactivateUser, setAdminRole, suspendUser } from '../../modules/accounts/manage-users.js';
 import { getUserProfile, putUserProfile } from '../../modules/accounts/profiles.js';
+import * as r from '../../modules/accounts/response-schemas.js';
 import * as s from '../../modules/accounts/schemas.js';
 import { defineRoute } from '../route.js';
 
@@ -17,6 +18,7 @@ export const userRoutes = [
     tag: 'users',
     summary: 'The signed-in account with its full profile',
     auth: 'user',
+    response: r.meWithProfileResponse,
     handle: ({ ctx, actor }) => getMe(ctx, actor),
   }),
   defineRoute({
@@ -39,6 +41,7 @@ export const userRoutes = [
     summary: 'Public fields of a brand or clipper profile',
     auth: 'user',
     params: userParams,
+    response: r.publicProfileResponse,
     handle: ({ ctx, actor, params }) => getUserProfile(ctx, actor, params.id),
   }),
   defineRoute({
@@ -50,6 +53,7 @@ export const userRoutes = [
     params: userParams,
     // The fields depend on the owner's role, which the use case knows; it validates them strictly.
     body: z.record(z.string(), z.unknown()),
+    response: r.ownProfileResponse,
     handle: ({ ctx, actor, params, body }) => putUserProfile(ctx, actor, params.id, body),
   }),
   defineRoute({
@@ -58,6 +62,7 @@ export const userRoutes = [
     tag: 'api-tokens',
     summary: 'Your personal API tokens (without secrets)',
     auth: 'user',
+    response: r.apiTokenListResponse,
     handle: ({ ctx, actor }) => listApiTokens(ctx, actor),
   }),
   defineRoute({
@@ -68,6 +73,7 @@ export const userRoutes = [
     auth: 'user',
     body: s.createApiTokenInput,
     status: 201,
+    response: r.createdApiTokenResponse,
     handle: ({ ctx, actor, body }) => createApiToken(ctx, actor, body),
   }),
   defineRoute({
@@ -91,6 +97,7 @@ export const userRoutes = [
     scope: 'ADMIN',
     params: userParams,
     body: s.suspendInput,
+    response: r.meResponse,
     handle: ({ ctx, actor, params, body }) => suspendUser(ctx, actor, params.id, body),
   }),
   defineRoute({
@@ -101,6 +108,8 @@ export const userRoutes = [
     auth: 'user',
     scope: 'ADMIN',
     params: userParams,
+    body: s.noBody,
+    response: r.meResponse,
     handle: ({ ctx, actor, params }) => reactivateUser(ctx, actor, params.id),
   }),
   defineRoute({
@@ -112,6 +121,7 @@ export const userRoutes = [
     scope: 'ADMIN',
     params: userParams,
     body: s.adminRoleInput,
+    response: r.meResponse,
     handle: ({ ctx, actor, params, body }) => setAdminRole(ctx, actor, params.id, body),
   }),
 ];

@@ -6,6 +6,12 @@ export const password = z.string().min(8, 'at least 8 characters').max(128, 'at 
 export const otpCode = z.string().regex(/^\d{6}$/, 'six digits');
 export const userId = z.string().regex(/^usr_[0-9a-z]{26}$/, 'a user id (usr_…)');
 
+/**
+ * The body of a write that takes no fields (a POST that only names its target): nothing or `{}`. Declared rather
+ * than left out, so unknown fields are refused like everywhere else and every write has a body schema.
+ */
+export const noBody = z.object({}).strict();
+
 export const registerInput = z.object({ email, password, role: z.enum(['BRAND', 'CLIPPER']) }).strict();
 // The password chosen at sign-up comes along: see verifySignup.
 export const verifyOtpInput = z.object({ email, code: otpCode, password: z.string().min(1).max(128) }).strict();
