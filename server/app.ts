@@ -6,6 +6,7 @@ import { notFoundHandler, problemHandler } from './http/problem.js';
 import { requestId } from './http/request-id.js';
 import { adminHeaders, apiHeaders, siteHeaders } from './http/security-headers.js';
 import { siteRouter } from './http/site.js';
+import { storageFilesRouter } from './http/storage-files.js';
 import type { Services } from './modules/context.js';
 
 export interface AppDeps {
@@ -39,6 +40,9 @@ export function createApp({ services, readiness, admin }: AppDeps): Express {
   app.use(['/healthz', '/readyz', '/api'], apiHeaders);
   app.use(healthRouter(db, readiness));
   app.use('/api/v1', apiRouter(services));
+  // The local storage driver's signed upload and download URLs (absent with S3).
+  const storageFiles = storageFilesRouter(services);
+  if (storageFiles) app.use('/storage', storageFiles);
   if (admin) app.use('/admin', adminHeaders, admin);
   app.use(siteHeaders);
   const site = siteRouter();

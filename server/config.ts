@@ -82,6 +82,18 @@ const schema = z
         'a hop count, "false", or addresses/CIDRs (loopback, linklocal, uniquelocal allowed); never "true"',
       )
       .default('loopback'),
+    // Object storage (uploads). S3_BUCKET set: any S3-API service; unset: files under STORAGE_DIR, served by the app.
+    S3_BUCKET: z.string().min(3).max(63).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ENDPOINT: z.url().optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: bool.default(false),
+    STORAGE_DIR: z.string().min(1).default('.data/uploads'),
+    // Signs the local driver's URLs; unset: derived from JWT_SECRET (which production requires to be real).
+    STORAGE_SIGNING_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    // Lifetime of presigned upload and download URLs; never more than 15 minutes.
+    STORAGE_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
     JOBS_ENABLED: bool.default(true),
     // How long /readyz answers 503 before the listener closes, so a load balancer stops routing here first.
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
@@ -89,6 +101,13 @@ const schema = z
   .superRefine((env, ctx) => {
     if (env.TIKTOK_CLIENT_KEY && !env.TIKTOK_CLIENT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['TIKTOK_CLIENT_SECRET'], message: 'is required with TIKTOK_CLIENT_KEY' });
+    }
+    const s3Keys = ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+    for (const key of env.S3_BUCKET ? s3Keys.filter((k) => !env[k]) : []) {
+      ctx.addIssue({ code: 'custom', path: [key], message: 'is required with S3_BUCKET' });
+    }
+    if (!env.S3_BUCKET && (env.S3_ENDPOINT || env.S3_ACCESS_KEY_ID || env.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when other S3_ variables are set' });
     }
     if (env.NODE_ENV !== 'production') return;
     for (const [key, value] of Object.entries(DEV_SECRETS)) {

@@ -4,6 +4,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { Mailer } from './notifications/mailer.js';
 import type { SmsSender } from './notifications/sms.js';
+import type { StorageDriver } from './storage/storage-driver.js';
 
 /** What every use case may reach besides its input: the database and the outside world, all injectable. */
 export interface Services {
@@ -15,6 +16,8 @@ export interface Services {
   sms: SmsSender;
   /** The HTTP client for third parties (TikTok); tests point the URLs at local fakes. */
   fetch: typeof fetch;
+  /** Object storage for uploads: S3 or the local-disk driver (server/modules/storage). */
+  storage: StorageDriver;
 }
 
 /** Where a call came from, for audit events and per-client limits. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../route.js';
 import { authRoutes } from './auth.js';
 import { socialRoutes } from './social.js';
+import { uploadRoutes } from './uploads.js';
 import { userRoutes } from './users.js';
 
 const indexRoute = defineRoute({
@@ -15,4 +16,4 @@ const indexRoute = defineRoute({
 });
 
 /** Every /api/v1 route. The authorization-matrix test fails when one here is missing from its table. */
-export const API_ROUTES: RouteSpec[] = [indexRoute, ...authRoutes, ...userRoutes, ...socialRoutes];
+export const API_ROUTES: RouteSpec[] = [indexRoute, ...authRoutes, ...userRoutes, ...socialRoutes, ...uploadRoutes];
