@@ -2,8 +2,10 @@ import express, { type Express, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import { apiRouter } from './http/api.js';
 import { healthRouter, type Readiness } from './http/health.js';
+import { apiDocs, openApiJson } from './http/openapi.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { requestId } from './http/request-id.js';
+import { API_ROUTES } from './http/routes/index.js';
 import { adminHeaders, apiHeaders, siteHeaders } from './http/security-headers.js';
 import { siteRouter } from './http/site.js';
 import { storageFilesRouter } from './http/storage-files.js';
@@ -16,7 +18,7 @@ export interface AppDeps {
   admin?: Router;
 }
 
-/** The one Express app: /healthz, /readyz, /api/v1, /admin and the built site at /. */
+/** The one Express app: /healthz, /readyz, /api/v1 (documented at /api/docs), /admin and the built site at /. */
 export function createApp({ services, readiness, admin }: AppDeps): Express {
   const { config, db, logger } = services;
   const app = express();
@@ -37,8 +39,11 @@ export function createApp({ services, readiness, admin }: AppDeps): Express {
     }),
   );
 
+  // API documentation: Swagger UI has a CSP of its own, so it comes before the API's.
+  app.use('/api/docs', apiDocs());
   app.use(['/healthz', '/readyz', '/api'], apiHeaders);
   app.use(healthRouter(db, readiness));
+  app.get('/api/openapi.json', openApiJson(API_ROUTES));
   app.use('/api/v1', apiRouter(services));
   // The local storage driver's signed upload and download URLs (absent with S3).
   const storageFiles = storageFilesRouter(services);

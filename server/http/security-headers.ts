@@ -36,3 +36,9 @@ export const adminHeaders: RequestHandler = helmet({
     directives: { ...common, scriptSrc: ["'self'", "'unsafe-inline'", "'unsafe-eval'"] },
   },
 });
+
+// Swagger UI at /api/docs (server/http/openapi.ts): scripts from this origin only (its bootstrap is a file);
+// its page and components use inline styles.
+export const docsHeaders: RequestHandler = helmet({
+  contentSecurityPolicy: { useDefaults: false, directives: { ...common, scriptSrc: ["'self'"] } },
+});

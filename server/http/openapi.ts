@@ -1,0 +1,237 @@
+import {
+  OpenAPIRegistry,
+  OpenApiGeneratorV31,
+  type ResponseConfig,
+  type RouteConfig,
+} from '@asteasolutions/zod-to-openapi';
+import { type RequestHandler, Router } from 'express';
+import swaggerUi from 'swagger-ui-express';
+import { type ZodObject, type ZodType, z } from 'zod';
+import { ERROR_CODES } from '../shared/errors.js';
+import { ACCESS_COOKIE } from './cookies.js';
+import { type RouteSpec, requiredScope } from './route.js';
+import { docsHeaders } from './security-headers.js';
+
+/**
+ * The OpenAPI 3.1 document of /api/v1, generated from the route registry (server/http/routes): paths, parameters,
+ * bodies and success answers come from each route's zod schemas, errors from problem.ts. zod-to-openapi 9 reads
+ * zod 4's own `.meta()` (an `id` there names a component), so zod needs no `extendZodWithOpenApi`.
+ * tests/integration/openapi.test.ts fails when a route lacks a schema the document needs.
+ */
+
+export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+
+export interface OpenApiConfig {
+  /** info.version: the document's version, not the package's. */
+  version: string;
+}
+
+export const OPENAPI_PATH = '/api/openapi.json';
+export const DOCS_PATH = '/api/docs';
+const DEFAULT_CONFIG: OpenApiConfig = { version: 'v1' };
+
+/** problem.ts `Problem` (RFC 9457), shared by every error answer. */
+export const problemSchema = z
+  .object({
+    type: z.string().meta({ example: 'urn:contentflow:problem:validation-failed' }),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.enum(Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...(keyof typeof ERROR_CODES)[]]),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }).strict())
+      .optional()
+      .meta({ description: 'One entry per invalid field (VALIDATION_FAILED).' }),
+  })
+  .strict()
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details; `code` is stable, `title` and `detail` are text.' });
+
+const idempotencyKeyHeader = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/)
+  .optional()
+  .meta({
+    description:
+      'Makes a retry safe: the first request with a key is done once and its answer stored (per caller and route); ' +
+      'a retry with the same key and body gets that answer again with `Idempotent-Replayed: true`; the same key ' +
+      'with another body is refused. A failed request stores nothing. 1–255 visible ASCII characters.',
+  });
+
+const UNSAFE = new Set(['post', 'put', 'patch', 'delete']);
+
+/** `/users/:id/profile` → `/users/{id}/profile`; Express's optional and wildcard syntax has no OpenAPI match. */
+export function openApiPath(path: string): string {
+  if (/[{}*?()]/.test(path)) throw new Error(`OpenAPI: unsupported path syntax in ${path}`);
+  return path.replace(/:(\w+)/g, '{$1}');
+}
+
+export const pathParamNames = (path: string): string[] => [...path.matchAll(/:(\w+)/g)].map((m) => m[1] as string);
+
+/** `get /users/:id/profile` → `getUsersByIdProfile`; `get /` → `getRoot`. Unique because method+path are. */
+export function operationIdOf(route: Pick<RouteSpec, 'method' | 'path'>): string {
+  const words = route.path
+    .split('/')
+    .filter(Boolean)
+    .flatMap((segment) => (segment.startsWith(':') ? ['by', segment.slice(1)] : segment.split(/[^A-Za-z0-9]+/)))
+    .filter(Boolean);
+  const tail = words.length ? words : ['root'];
+  return route.method + tail.map((w) => w[0]?.toUpperCase() + w.slice(1)).join('');
+}
+
+const problem = (description: string): ResponseConfig => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+});
+
+function errorResponses(route: RouteSpec): Record<string, ResponseConfig> {
+  const unsafe = UNSAFE.has(route.method);
+  const validates = Boolean(route.body || route.params || route.query || route.idempotent);
+  const out: Record<string, ResponseConfig> = {};
+  if (route.body)
+    out['400'] = problem('The body is not JSON, or the request cannot be done as sent, e.g. a wrong or expired code.');
+  if (route.auth === 'user') out['401'] = problem('No valid credential (UNAUTHENTICATED).');
+  if (route.auth === 'user' || unsafe) {
+    out['403'] = problem('Not allowed: role, ownership, token scope, or a cross-site write (FORBIDDEN).');
+  }
+  if (route.path.includes('/:')) out['404'] = problem('No such resource, or not yours (NOT_FOUND).');
+  if (unsafe) out['409'] = problem('The resource is not in a state that allows this (CONFLICT).');
+  if (route.body) out['413'] = problem('The body is too large (PAYLOAD_TOO_LARGE).');
+  if (validates) out['422'] = problem('Invalid fields, each named in `errors` (VALIDATION_FAILED).');
+  if (route.limits?.length)
+    out['429'] = problem('Too many requests from this address; see Retry-After (RATE_LIMITED).');
+  return out;
+}
+
+function successResponse(route: RouteSpec): ResponseConfig {
+  const status = route.status ?? 200;
+  if (status === 204) return { description: 'Done; no content.' };
+  return {
+    description: status === 201 ? 'Created.' : status === 202 ? 'Accepted.' : 'OK.',
+    content: { 'application/json': { schema: route.response ?? z.unknown().meta({ description: 'Undocumented.' }) } },
+  };
+}
+
+/** Path parameters: the route's schema, or plain strings for a route that lacks one (the test flags it). */
+function paramsOf(route: RouteSpec): ZodObject | undefined {
+  if (route.params) return route.params as unknown as ZodObject;
+  const names = pathParamNames(route.path);
+  return names.length ? z.object(Object.fromEntries(names.map((n) => [n, z.string()]))) : undefined;
+}
+
+/**
+ * An object body whose fields may all be left out (the empty strict object of body-less writes, refresh, logout)
+ * is optional: the router reads a missing body as `{}`.
+ */
+const optionalBody = (schema: ZodType) => schema._zod.def.type === 'object' && schema.safeParse({}).success;
+
+function operationOf(route: RouteSpec): RouteConfig {
+  const notes = [
+    route.auth === 'user'
+      ? `Signed in: \`Authorization: Bearer\` with an access token or a personal API token holding the ${requiredScope(route)} scope, or the \`${ACCESS_COOKIE}\` cookie.`
+      : 'Public.',
+  ];
+  if (route.limits?.length) notes.push(`Rate-limited per IP (${route.limits.join(', ')}).`);
+  if (route.idempotent) {
+    notes.push(
+      'Idempotent with an `Idempotency-Key` header: a retry with the same key and body answers the first result ' +
+        'again (`Idempotent-Replayed: true`); the same key with another body is refused.',
+    );
+  }
+  return {
+    method: route.method,
+    path: openApiPath(route.path),
+    operationId: operationIdOf(route),
+    summary: route.summary,
+    description: notes.join('\n\n'),
+    tags: [route.tag],
+    security: route.auth === 'user' ? [{ bearer: [] }, { cookie: [] }] : [],
+    request: {
+      params: paramsOf(route),
+      query: route.query as ZodObject | undefined,
+      headers: route.idempotent ? z.object({ 'Idempotency-Key': idempotencyKeyHeader }) : undefined,
+      body: route.body
+        ? {
+            required: !optionalBody(route.body),
+            content: { 'application/json': { schema: route.body } },
+          }
+        : undefined,
+    },
+    responses: { [String(route.status ?? 200)]: successResponse(route), ...errorResponses(route) },
+  };
+}
+
+/** The document for `routes` (mounted under /api/v1). */
+export function buildOpenApiDocument(routes: RouteSpec[], config: OpenApiConfig = DEFAULT_CONFIG): OpenApiDocument {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT access token or cfp_… API token',
+    description: 'A 15-minute access token from POST /auth/login (transport "bearer") or a personal API token.',
+  });
+  registry.registerComponent('securitySchemes', 'cookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: ACCESS_COOKIE,
+    description: 'The browser session set by POST /auth/login; writes must come from this origin.',
+  });
+  for (const route of routes) registry.registerPath(operationOf(route));
+  const tags = [...new Set(routes.map((r) => r.tag))].map((name) => ({ name }));
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'ContentFlow API',
+      version: config.version,
+      description:
+        'Errors are `application/problem+json` with a stable `code`. Dates are ISO 8601 strings, money and counts ' +
+        'that may exceed 2^53 decimal strings.',
+    },
+    servers: [{ url: '/api/v1' }],
+    tags,
+  });
+}
+
+// Built on first use, once per process and route list: the registry does not change while the app runs.
+const cache = new WeakMap<RouteSpec[], OpenApiDocument>();
+
+export function openApiDocument(routes: RouteSpec[], config?: OpenApiConfig): OpenApiDocument {
+  let doc = cache.get(routes);
+  if (!doc) {
+    doc = buildOpenApiDocument(routes, config);
+    cache.set(routes, doc);
+  }
+  return doc;
+}
+
+/** GET /api/openapi.json */
+export function openApiJson(routes: RouteSpec[], config?: OpenApiConfig): RequestHandler {
+  return (_req, res) => {
+    res.json(openApiDocument(routes, config));
+  };
+}
+
+/**
+ * /api/docs: Swagger UI from swagger-ui-dist on this origin. Its bootstrap is a file (swagger-ui-init.js), not an
+ * inline script, so the page's CSP allows scripts from 'self' only; the spec comes from /api/openapi.json and the
+ * external validator badge is off. `/api/docs` redirects to `/api/docs/` so the page's relative assets resolve.
+ */
+export function apiDocs(): Router {
+  const options = {
+    swaggerUrl: OPENAPI_PATH,
+    customSiteTitle: 'ContentFlow API',
+    swaggerOptions: { validatorUrl: null, tryItOutEnabled: false },
+  };
+  const docs = Router();
+  docs.use(docsHeaders);
+  // swagger-ui-dist's own demo page and initializer point at petstore.swagger.io: not ours to serve.
+  docs.get(['/index.html', '/swagger-initializer.js'], (_req, res) => {
+    res.redirect(301, `${DOCS_PATH}/`);
+  });
+  docs.use(...swaggerUi.serveFiles(undefined, options));
+  docs.get('/', swaggerUi.setup(undefined, options));
+  return docs;
+}
