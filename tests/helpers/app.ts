@@ -40,7 +40,8 @@ export async function createTestApp(db: Db, databaseUrl: string, options: TestAp
     OTP_SENDS_PER_IP_PER_HOUR: '10000',
     ...options.env,
   });
-  const logger = createLogger('silent');
+  // TEST_LOG_LEVEL=error shows what a 500 hid.
+  const logger = createLogger((process.env.TEST_LOG_LEVEL as 'error' | undefined) ?? 'silent');
   const clock = new ManualClock();
   const services = createServices({ config, db, logger }, { clock, fetch: options.fetch });
   let admin: AdminMount | undefined;
