@@ -1,3 +1,4 @@
+import { noBody } from '../../modules/accounts/schemas.js';
 import { confirmUpload } from '../../modules/storage/confirm-upload.js';
 import { createUpload } from '../../modules/storage/create-upload.js';
 import { getDownloadUrl } from '../../modules/storage/get-download-url.js';
@@ -28,6 +29,7 @@ export const uploadRoutes = [
     summary: 'After the PUT: checks the stored file’s size and type, then the upload can be attached',
     auth: 'user',
     params: uploadParams,
+    body: noBody,
     response: uploadViewSchema,
     handle: ({ ctx, actor, params }) => confirmUpload(ctx, actor, params.id),
   }),

@@ -60,7 +60,9 @@ export function uploadIssues(input: { purpose: UploadPurpose; contentType: strin
  */
 export function safeFilename(filename: string): string {
   const cleaned = filename
+    // Accented letters keep their base letter (é → e) rather than becoming a dash.
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/-{2,}/g, '-')
     .slice(-100)
