@@ -6,8 +6,10 @@ import { OTP_TTL_MS } from '../../server/modules/accounts/otp.js';
 import { hashCode, hashToken, newSecretToken } from '../../server/modules/accounts/secret-token.js';
 import { issueSessionTokens } from '../../server/modules/accounts/sessions.js';
 import { newId } from '../../server/shared/ids.js';
-import { bearer, createUser, TEST_PASSWORD, type TestUser } from '../helpers/accounts.js';
+import { bearer, TEST_PASSWORD, type TestUser } from '../helpers/accounts.js';
 import { setupTestApp } from '../helpers/app.js';
+import { marketplaceRows } from '../helpers/authz-marketplace-rows.js';
+import { API, cells, keyOf, matrixUser, type Row, runMatrix } from '../helpers/authz-matrix.js';
 
 /**
  * Who may call what: every /api/v1 route of the registry (server/http/routes) against every persona, with the
@@ -16,58 +18,8 @@ import { setupTestApp } from '../helpers/app.js';
  */
 
 const ctx = setupTestApp('authz-matrix');
-const API = '/api/v1';
-
-const PERSONAS = [
-  'anonymous',
-  'brand',
-  'clipper',
-  'otherBrand',
-  'otherClipper',
-  'moderator',
-  'finance',
-  'superadmin',
-] as const;
-type Persona = (typeof PERSONAS)[number];
-type SignedIn = Exclude<Persona, 'anonymous'>;
-
-/** One cell's users: `brand` is the owner or subject where a route has one; the rest are strangers to it. */
-type World = Record<SignedIn, TestUser>;
-
-/** What a cell sends: values for the path's `:params`, a query and a JSON body, with the persona's bearer token. */
-interface Call {
-  params?: Record<string, string>;
-  query?: Record<string, string>;
-  body?: object;
-}
-
-interface Row {
-  expect: Record<Persona, number>;
-  /** Builds the request in the cell's world, creating whatever else it needs (targets, tokens, codes). */
-  call?: (world: World, caller: TestUser | undefined) => Call | Promise<Call>;
-}
-
-/** One row's statuses in PERSONAS order: anonymous, brand, clipper, otherBrand, otherClipper, moderator, finance, superadmin. */
-const cells = (...statuses: number[]): Record<Persona, number> => {
-  if (statuses.length !== PERSONAS.length) throw new Error(`a matrix row needs ${PERSONAS.length} statuses`);
-  return Object.fromEntries(PERSONAS.map((persona, i) => [persona, statuses[i]])) as Record<Persona, number>;
-};
-
 const user = (role: TestUser['role'], label: string, adminRole?: 'MODERATOR' | 'FINANCE' | 'SUPERADMIN') =>
-  createUser(ctx.testApp, ctx.database.db, role, { label, adminRole });
-
-async function newWorld(): Promise<World> {
-  const [brand, clipper, otherBrand, otherClipper, moderator, finance, superadmin] = await Promise.all([
-    user('BRAND', 'brand'),
-    user('CLIPPER', 'clipper'),
-    user('BRAND', 'other-brand'),
-    user('CLIPPER', 'other-clipper'),
-    user('ADMIN', 'moderator', 'MODERATOR'),
-    user('ADMIN', 'finance', 'FINANCE'),
-    user('ADMIN', 'superadmin', 'SUPERADMIN'),
-  ]);
-  return { brand, clipper, otherBrand, otherClipper, moderator, finance, superadmin };
-}
+  matrixUser(ctx, role, label, adminRole);
 
 let emails = 0;
 const freshEmail = (label: string) => `${label}-${++emails}-${newId('req').slice(-8)}@example.test`;
@@ -141,7 +93,7 @@ async function suspendedClipper(): Promise<TestUser> {
  * brand, clipper, otherBrand, otherClipper, moderator, finance, superadmin, in that order. Public routes get bodies whose outcome does not
  * depend on the caller; `auth: 'user'` routes refuse anonymous callers (401) before validating anything.
  */
-const MATRIX: Record<string, Row> = {
+const ACCOUNT_ROWS: Record<string, Row> = {
   'GET /': {
     expect: cells(200, 200, 200, 200, 200, 200, 200, 200),
   },
@@ -269,20 +221,9 @@ const MATRIX: Record<string, Row> = {
   },
 };
 
-const keyOf = (route: { method: string; path: string }) => `${route.method.toUpperCase()} ${route.path}`;
-
-function splitKey(key: string): { method: string; path: string } {
-  const [method, path] = key.split(' ');
-  return { method: (method as string).toLowerCase(), path: path as string };
-}
-
-function fillPath(key: string, params: Record<string, string> = {}): string {
-  return splitKey(key).path.replace(/:(\w+)/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`${key}: the row gives no value for :${name}`);
-    return encodeURIComponent(value);
-  });
-}
+/** Every row: the accounts rows here and the marketplace rows (run by authorization-matrix-marketplace.test.ts). */
+const ALL_ROWS = (): Record<string, Row> => ({ ...ACCOUNT_ROWS, ...marketplaceRows(ctx) });
+const MATRIX = ACCOUNT_ROWS;
 
 /** Express 5 (router 2) layers, as far as this walk needs them. */
 interface LayerLike {
@@ -312,7 +253,7 @@ function mountedRoutes(stack: LayerLike[], prefix = ''): string[] {
 describe('authorization matrix', () => {
   it('lists every route of the registry, and only those', () => {
     const registry = API_ROUTES.map(keyOf);
-    const table = Object.keys(MATRIX);
+    const table = Object.keys(ALL_ROWS());
     const missing = registry.filter((key) => !table.includes(key));
     const stale = table.filter((key) => !registry.includes(key));
     const duplicates = registry.filter((key, i) => registry.indexOf(key) !== i);
@@ -346,29 +287,9 @@ describe('authorization matrix', () => {
         `${unmounted.join(', ') || 'none'}`,
     ).toEqual(registry);
   });
-
-  for (const [key, row] of Object.entries(MATRIX)) {
-    describe(key, () => {
-      for (const persona of PERSONAS) {
-        const expected = row.expect[persona];
-        it(`${persona} → ${expected}`, async () => {
-          const world = await newWorld();
-          const caller = persona === 'anonymous' ? undefined : world[persona];
-          const call = (await row.call?.(world, caller)) ?? {};
-          const { method } = splitKey(key);
-          let req = request(ctx.testApp.app)[method as 'get'](`${API}${fillPath(key, call.params)}`);
-          if (call.query) req = req.query(call.query);
-          if (caller) req = req.set(bearer(caller));
-          const res = call.body === undefined ? await req : await req.send(call.body);
-          const detail = `${key} as ${persona}: expected ${expected}, got ${res.status}: ${res.text.slice(0, 600)}`;
-          // A 404 must come from the route, not from "no such route".
-          expect(res.body?.detail ?? '', detail).not.toMatch(/^No route for/);
-          expect(res.status, detail).toBe(expected);
-        });
-      }
-    });
-  }
 });
+
+runMatrix(ctx, MATRIX);
 
 describe('API-token scopes at the door', () => {
   const app = () => ctx.testApp.app;
