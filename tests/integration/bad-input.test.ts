@@ -35,6 +35,11 @@ function pathFor(route: RouteSpec, who: Callers, bad?: string): string {
     if (collection === 'users') return `/users/${who.brand.id}`;
     if (collection === 'api-tokens') return `/api-tokens/${newId('atk')}`;
     if (collection === 'accounts') return `/accounts/${newId('soc')}`;
+    // Validation comes before any lookup, so a well-formed id of nothing serves.
+    const prefix = ({ campaigns: 'cmp', applications: 'app', submissions: 'sub', uploads: 'upl' } as const)[
+      collection as 'campaigns'
+    ];
+    if (prefix) return `/${collection}/${newId(prefix)}`;
     throw new Error(`bad-input test: no sample id for "${collection}" in ${key(route)}; add one`);
   });
 }
