@@ -54,15 +54,12 @@ describe('uploads through the S3 driver', () => {
   it('presigns a PUT bound to type and size, confirms by HEAD, and downloads through a presigned GET', async () => {
     const brand = await createUser(ctx.testApp, ctx.database.db, 'BRAND');
     const body = Buffer.from('not really a video, but exactly the declared bytes');
-    const created = await api()
-      .post('/api/v1/uploads')
-      .set(bearer(brand))
-      .send({
-        purpose: 'CAMPAIGN_ASSET',
-        filename: 'teaser cut.mp4',
-        contentType: 'video/mp4',
-        sizeBytes: body.length,
-      });
+    const created = await api().post('/api/v1/uploads').set(bearer(brand)).send({
+      purpose: 'CAMPAIGN_ASSET',
+      filename: 'teaser cut.mp4',
+      contentType: 'video/mp4',
+      sizeBytes: body.length,
+    });
     expect(created.status, created.text).toBe(201);
     const { upload, put } = created.body;
     const url = new URL(put.url);
