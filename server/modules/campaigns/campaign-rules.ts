@@ -15,7 +15,7 @@ export function checkCampaignTerms(terms: CampaignTerms, now: Date): void {
   }
   if (!terms.endsAt) issues.push({ path: 'endsAt', message: 'is required' });
   else if (terms.endsAt <= now) issues.push({ path: 'endsAt', message: 'is in the past' });
-  if (terms.startsAt && terms.endsAt && terms.startsAt >= terms.endsAt) {
+  else if (terms.startsAt && terms.startsAt >= terms.endsAt) {
     issues.push({ path: 'startsAt', message: 'is not before endsAt' });
   }
   if (issues.length > 0) throw new AppError('VALIDATION_FAILED', 'The request is not valid.', { issues });
