@@ -1,0 +1,125 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { API_ROUTES } from '../../server/http/routes/index.js';
+import { ABANDONED_AFTER_MS } from '../../server/modules/system/idempotency.js';
+import { bearer, createUser } from '../helpers/accounts.js';
+import { setupTestApp } from '../helpers/app.js';
+import { campaignBody, insertCampaign } from '../helpers/marketplace.js';
+
+const ctx = setupTestApp('idempotency');
+const API = '/api/v1';
+const app = () => ctx.testApp.app;
+const db = () => ctx.database.db;
+
+const createCampaign = (token: { token: string }, key: string | undefined, body: object) => {
+  const req = request(app()).post(`${API}/campaigns`).set(bearer(token));
+  return (key === undefined ? req : req.set('Idempotency-Key', key)).send(body);
+};
+
+describe('Idempotency-Key on create routes', () => {
+  it('is accepted by every route that creates something', () => {
+    const creates = API_ROUTES.filter((r) => r.status === 201).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    const idempotent = API_ROUTES.filter((r) => r.idempotent).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    // API tokens are shown once: replaying one would hand the secret out again, so that route keeps no answers.
+    expect(idempotent.sort()).toEqual(creates.filter((key) => key !== 'POST /users/me/api-tokens').sort());
+  });
+
+  it('answers a retry with the first answer, and creates once', async () => {
+    const brand = await createUser(ctx.testApp, db(), 'BRAND');
+    const body = campaignBody(ctx.testApp, { title: 'Retry me' });
+    const first = await createCampaign(brand, 'create-retry-1', body);
+    expect(first.status, first.text).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    // Same body with its keys in another order is the same request.
+    const reordered = Object.fromEntries(Object.entries(body).reverse());
+    const again = await createCampaign(brand, 'create-retry-1', reordered);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await db().campaign.count({ where: { brandId: brand.id } })).toBe(1);
+  });
+
+  it('refuses the same key with a different body (422), and lets other callers use the same key', async () => {
+    const [brand, other] = await Promise.all([
+      createUser(ctx.testApp, db(), 'BRAND'),
+      createUser(ctx.testApp, db(), 'BRAND'),
+    ]);
+    await createCampaign(brand, 'shared-key', campaignBody(ctx.testApp, { title: 'First' }));
+    const changed = await createCampaign(brand, 'shared-key', campaignBody(ctx.testApp, { title: 'Second' }));
+    expect(changed.status, changed.text).toBe(422);
+    expect(changed.body.errors).toEqual([
+      { path: 'Idempotency-Key', message: 'was already used with a different request' },
+    ]);
+    const theirs = await createCampaign(other, 'shared-key', campaignBody(ctx.testApp, { title: 'Second' }));
+    expect(theirs.status, theirs.text).toBe(201);
+    expect(await db().campaign.count({ where: { brandId: { in: [brand.id, other.id] } } })).toBe(2);
+  });
+
+  it('creates twice without a key, and refuses a malformed key', async () => {
+    const brand = await createUser(ctx.testApp, db(), 'BRAND');
+    const body = campaignBody(ctx.testApp);
+    expect((await createCampaign(brand, undefined, body)).status).toBe(201);
+    expect((await createCampaign(brand, undefined, body)).status).toBe(201);
+    for (const key of ['x'.repeat(256), 'has space', 'naïve']) {
+      const res = await createCampaign(brand, key, body);
+      expect(res.status, `${key}: ${res.text}`).toBe(422);
+    }
+    expect(await db().campaign.count({ where: { brandId: brand.id } })).toBe(2);
+  });
+
+  it('keeps nothing of a failed attempt: the same key works once the cause is fixed', async () => {
+    const [brand, clipper] = await Promise.all([
+      createUser(ctx.testApp, db(), 'BRAND'),
+      createUser(ctx.testApp, db(), 'CLIPPER'),
+    ]);
+    const campaignId = await insertCampaign(db(), brand.id, { status: 'PENDING_APPROVAL' });
+    const apply = () =>
+      request(app())
+        .post(`${API}/campaigns/${campaignId}/apply`)
+        .set(bearer(clipper))
+        .set('Idempotency-Key', 'apply-1')
+        .send({});
+    expect((await apply()).status).toBe(404);
+    await db().campaign.update({ where: { id: campaignId }, data: { status: 'IN_PROGRESS' } });
+    const second = await apply();
+    expect(second.status, second.text).toBe(201);
+    const third = await apply();
+    expect(third.headers['idempotent-replayed']).toBe('true');
+    expect(third.body.id).toBe(second.body.id);
+  });
+
+  it('runs concurrent requests with one key once: the others wait their turn or get the answer', async () => {
+    const brand = await createUser(ctx.testApp, db(), 'BRAND');
+    const body = campaignBody(ctx.testApp, { title: 'Raced' });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => createCampaign(brand, 'raced-key', body)));
+    const statuses = answers.map((res) => res.status).sort();
+    expect(
+      statuses.every((status) => status === 201 || status === 409),
+      statuses.join(','),
+    ).toBe(true);
+    expect(statuses).toContain(201);
+    const created = answers.filter((res) => res.status === 201).map((res) => res.body.id);
+    expect(new Set(created).size).toBe(1);
+    expect(await db().campaign.count({ where: { brandId: brand.id } })).toBe(1);
+  });
+
+  it('lets a retry take over a key whose first request died mid-way', async () => {
+    const brand = await createUser(ctx.testApp, db(), 'BRAND');
+    const body = campaignBody(ctx.testApp, { title: 'Orphaned' });
+    // What a crash between claiming the key and storing the answer leaves behind.
+    const first = await createCampaign(brand, 'orphan-key', body);
+    await db().idempotencyRecord.updateMany({
+      where: { actorId: brand.id, key: 'orphan-key' },
+      data: { statusCode: 0, responseBody: undefined },
+    });
+    const busy = await createCampaign(brand, 'orphan-key', body);
+    expect(busy.status, busy.text).toBe(409);
+    await db().idempotencyRecord.updateMany({
+      where: { actorId: brand.id, key: 'orphan-key' },
+      data: { createdAt: new Date(Date.now() - ABANDONED_AFTER_MS - 1000) },
+    });
+    const retried = await createCampaign(brand, 'orphan-key', body);
+    expect(retried.status, retried.text).toBe(201);
+    expect(retried.body.id).not.toBe(first.body.id);
+  });
+});
