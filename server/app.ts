@@ -2,6 +2,7 @@ import express, { type Express, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import { apiRouter } from './http/api.js';
 import { healthRouter, type Readiness } from './http/health.js';
+import { redactedRequest } from './http/log-redaction.js';
 import { apiDocs, openApiJson } from './http/openapi.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { requestId } from './http/request-id.js';
@@ -33,7 +34,10 @@ export function createApp({ services, readiness, admin }: AppDeps): Express {
       // Health probes every few seconds would drown the log.
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
       // Response headers are ours and repetitive; the status says what matters.
-      serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+      serializers: {
+        req: redactedRequest,
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
       customLogLevel: (_req, res, err) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
     }),

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Express } from 'express';
 import { afterAll, beforeAll } from 'vitest';
 import type { AdminMount } from '../../admin/index.js';
@@ -30,6 +33,7 @@ export interface TestAppOptions {
 
 /** The real Express app on a test database, with a manual clock (starting at the real time) tests can move. */
 export async function createTestApp(db: Db, databaseUrl: string, options: TestAppOptions = {}): Promise<TestApp> {
+  const storageDir = mkdtempSync(path.join(tmpdir(), 'contentflow-storage-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
@@ -38,6 +42,8 @@ export async function createTestApp(db: Db, databaseUrl: string, options: TestAp
     // Files share 127.0.0.1; tests of the limits lower them again.
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
     OTP_SENDS_PER_IP_PER_HOUR: '10000',
+    // Uploaded files of the local storage driver stay out of the checkout and go with the app.
+    STORAGE_DIR: storageDir,
     ...options.env,
   });
   // TEST_LOG_LEVEL=error shows what a 500 hid.
@@ -47,7 +53,16 @@ export async function createTestApp(db: Db, databaseUrl: string, options: TestAp
   let admin: AdminMount | undefined;
   if (options.admin) admin = await buildAdmin({ services, databaseUrl });
   const app = createApp({ services, readiness: { accepting: true }, admin: admin?.router });
-  return { app, config, services, clock, close: async () => admin?.close() };
+  return {
+    app,
+    config,
+    services,
+    clock,
+    close: async () => {
+      await admin?.close();
+      rmSync(storageDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface TestAppContext {

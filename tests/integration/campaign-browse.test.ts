@@ -18,7 +18,7 @@ async function allPages(caller: TestUser, query: Record<string, string | number>
   const seen: string[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 50; page++) {
-    const res = await request(app())
+    const res: request.Response = await request(app())
       .get(`${API}/campaigns`)
       .query(cursor ? { ...query, cursor } : query)
       .set(bearer(caller));

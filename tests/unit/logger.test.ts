@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { redactedRequest, redactUrl } from '../../server/http/log-redaction.js';
 import { createLogger } from '../../server/shared/logger.js';
 
 function capture() {
@@ -34,5 +35,21 @@ describe('logger', () => {
     expect(out).toContain('[redacted]');
     expect(out).toContain('curl');
     expect(out).toContain('a@b.c');
+  });
+});
+
+describe('request URLs in logs', () => {
+  it('hides signatures and OAuth codes but keeps the rest of the URL', () => {
+    expect(redactUrl('/storage/uploads/a/b.mp4?type=video%2Fmp4&expires=1700000000&sig=abcdef')).toBe(
+      '/storage/uploads/a/b.mp4?type=video%2Fmp4&expires=1700000000&sig=%5Bredacted%5D',
+    );
+    expect(redactUrl('/api/v1/social/tiktok/callback?code=secret-code&state=s1&scopes=user.info.basic')).toBe(
+      '/api/v1/social/tiktok/callback?code=%5Bredacted%5D&state=%5Bredacted%5D&scopes=user.info.basic',
+    );
+    expect(redactUrl('/api/v1/campaigns?limit=5')).toBe('/api/v1/campaigns?limit=5');
+    expect(redactedRequest({ url: '/storage/k?sig=1', query: { sig: '1' }, method: 'PUT' })).toEqual({
+      url: '/storage/k?sig=%5Bredacted%5D',
+      method: 'PUT',
+    });
   });
 });
