@@ -17,7 +17,7 @@ export interface Page<T> {
 }
 
 export const pageSchema = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).strict();
 
 /**
  * Keyset cursors: the sort values of the last row sent plus its id, opaque to callers. Pages stay stable while

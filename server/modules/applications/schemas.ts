@@ -22,17 +22,19 @@ export const listApplicationsQuery = z
   .strict();
 export type ListApplicationsQuery = z.infer<typeof listApplicationsQuery>;
 
-export const applicationSchema = z.object({
-  id: z.string(),
-  campaignId: z.string(),
-  campaignTitle: z.string(),
-  clipperId: z.string(),
-  clipperName: z.string().nullable(),
-  status: z.enum(APPLICATION_STATUSES),
-  pitch: z.string().nullable(),
-  decidedAt: z.iso.datetime().nullable(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-});
+export const applicationSchema = z
+  .object({
+    id: z.string(),
+    campaignId: z.string(),
+    campaignTitle: z.string(),
+    clipperId: z.string(),
+    clipperName: z.string().nullable(),
+    status: z.enum(APPLICATION_STATUSES),
+    pitch: z.string().nullable(),
+    decidedAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .strict();
 
 export const applicationPageSchema = pageSchema(applicationSchema);

@@ -82,41 +82,47 @@ export const listCampaignsQuery = z
 export type ListCampaignsQuery = z.infer<typeof listCampaignsQuery>;
 
 const iso = z.iso.datetime();
-const assetSchema = z.object({
-  id: z.string(),
-  filename: z.string(),
-  contentType: z.string(),
-  sizeBytes: z.number().int().nullable(),
-});
+const assetSchema = z
+  .object({
+    id: z.string(),
+    filename: z.string(),
+    contentType: z.string(),
+    sizeBytes: z.number().int().nullable(),
+  })
+  .strict();
 
-export const campaignSummarySchema = z.object({
-  id: z.string(),
-  brandId: z.string(),
-  brandName: z.string().nullable(),
-  title: z.string(),
-  brief: z.string(),
-  targetPlatforms: z.array(z.enum(PLATFORMS)),
-  totalBudgetCents: z.number().int(),
-  remainingBudgetCents: z.number().int(),
-  cpmCents: z.number().int(),
-  maxPayoutPerSubmissionCents: z.number().int().nullable(),
-  minViews: z.number().int(),
-  applicationMode: z.enum(['OPEN', 'REVIEW']),
-  status: z.enum(CAMPAIGN_STATUSES),
-  startsAt: iso.nullable(),
-  endsAt: iso.nullable(),
-  createdAt: iso,
-});
+export const campaignSummarySchema = z
+  .object({
+    id: z.string(),
+    brandId: z.string(),
+    brandName: z.string().nullable(),
+    title: z.string(),
+    brief: z.string(),
+    targetPlatforms: z.array(z.enum(PLATFORMS)),
+    totalBudgetCents: z.number().int(),
+    remainingBudgetCents: z.number().int(),
+    cpmCents: z.number().int(),
+    maxPayoutPerSubmissionCents: z.number().int().nullable(),
+    minViews: z.number().int(),
+    applicationMode: z.enum(['OPEN', 'REVIEW']),
+    status: z.enum(CAMPAIGN_STATUSES),
+    startsAt: iso.nullable(),
+    endsAt: iso.nullable(),
+    createdAt: iso,
+  })
+  .strict();
 
-export const campaignSchema = campaignSummarySchema.extend({
-  assets: z.array(assetSchema),
-  countingWindowDays: z.number().int(),
-  holdDays: z.number().int(),
-  commissionBps: z.number().int().nullable(),
-  discardReason: z.string().nullable(),
-  updatedAt: iso,
-  /** For a clipper: their application to this campaign, if any. */
-  myApplication: z.object({ id: z.string(), status: z.string() }).nullable(),
-});
+export const campaignSchema = campaignSummarySchema
+  .extend({
+    assets: z.array(assetSchema),
+    countingWindowDays: z.number().int(),
+    holdDays: z.number().int(),
+    commissionBps: z.number().int().nullable(),
+    discardReason: z.string().nullable(),
+    updatedAt: iso,
+    /** For a clipper: their application to this campaign, if any. */
+    myApplication: z.object({ id: z.string(), status: z.string() }).strict().nullable(),
+  })
+  .strict();
 
 export const campaignPageSchema = pageSchema(campaignSummarySchema);

@@ -59,31 +59,36 @@ export const listSubmissionsQuery = z
 export type ListSubmissionsQuery = z.infer<typeof listSubmissionsQuery>;
 
 const iso = z.iso.datetime();
-export const submissionSchema = z.object({
-  id: z.string(),
-  campaignId: z.string(),
-  campaignTitle: z.string(),
-  clipperId: z.string(),
-  clipperName: z.string().nullable(),
-  status: z.enum(SUBMISSION_STATUSES),
-  caption: z.string().nullable(),
-  clip: z
-    .object({ id: z.string(), filename: z.string(), contentType: z.string(), sizeBytes: z.number().int().nullable() })
-    .nullable(),
-  links: z.array(
-    z.object({
-      id: z.string(),
-      platform: z.enum(['TIKTOK', 'YOUTUBE', 'INSTAGRAM', 'X']),
-      url: z.string(),
-      platformPostId: z.string(),
-      linkCheckStatus: z.string(),
-    }),
-  ),
-  rejectionReasonCode: z.string().nullable(),
-  rejectionNote: z.string().nullable(),
-  reviewedAt: iso.nullable(),
-  createdAt: iso,
-  updatedAt: iso,
-});
+export const submissionSchema = z
+  .object({
+    id: z.string(),
+    campaignId: z.string(),
+    campaignTitle: z.string(),
+    clipperId: z.string(),
+    clipperName: z.string().nullable(),
+    status: z.enum(SUBMISSION_STATUSES),
+    caption: z.string().nullable(),
+    clip: z
+      .object({ id: z.string(), filename: z.string(), contentType: z.string(), sizeBytes: z.number().int().nullable() })
+      .strict()
+      .nullable(),
+    links: z.array(
+      z
+        .object({
+          id: z.string(),
+          platform: z.enum(['TIKTOK', 'YOUTUBE', 'INSTAGRAM', 'X']),
+          url: z.string(),
+          platformPostId: z.string(),
+          linkCheckStatus: z.string(),
+        })
+        .strict(),
+    ),
+    rejectionReasonCode: z.string().nullable(),
+    rejectionNote: z.string().nullable(),
+    reviewedAt: iso.nullable(),
+    createdAt: iso,
+    updatedAt: iso,
+  })
+  .strict();
 
 export const submissionPageSchema = pageSchema(submissionSchema);
