@@ -23,27 +23,55 @@ afterAll(async () => {
   rmSync(where.dataDir, { recursive: true, force: true });
 });
 
+/** Runs one README block as written, with the port and the CLI swapped in; its exit code and output. */
+async function runBlock(block: string, url: string) {
+  // The CLI runs from source with the outbound guard, as `runCli` does; npx would add npm's own process.
+  const cli = `node --import tsx --import ${GUARD} cli/main.ts`;
+  const script = `set -euo pipefail\n${block.replaceAll('http://127.0.0.1:3000', url).replaceAll('npx contentflow', cli)}`;
+  // The CLI works on this app's embedded database.
+  return execa('bash', ['-c', script], {
+    cwd: ROOT,
+    env: baseEnv(where, {}),
+    extendEnv: false,
+    reject: false,
+    all: true,
+  });
+}
+
 describe('README: API authentication', () => {
   it('runs every curl example against npm start', async () => {
     const blocks = readmeBlocks('API authentication');
     expect(blocks).toHaveLength(2);
     const { url } = await untilRunning(startApp(where));
     for (const block of blocks) {
-      // The CLI runs from source with the outbound guard, as `runCli` does; npx would add npm's own process.
-      const cli = `node --import tsx --import ${GUARD} cli/main.ts`;
-      const script = `set -euo pipefail\n${block.replaceAll('http://127.0.0.1:3000', url).replaceAll('npx contentflow', cli)}`;
-      const run = await execa('bash', ['-c', script], {
-        cwd: ROOT,
-        // The CLI works on this app's embedded database.
-        env: baseEnv(where, {}),
-        extendEnv: false,
-        reject: false,
-        all: true,
-      });
+      const run = await runBlock(block, url);
       expect(run.exitCode, run.all).toBe(0);
       // The lines marked "# 401" print the status they show.
       const marked = block.split('\n').filter((line) => line.includes('# 401')).length;
       expect(run.all?.match(/^401$/gm)?.length ?? 0, run.all).toBe(marked);
     }
+  }, 120_000);
+});
+
+describe('README: marketplace walkthrough', () => {
+  it('runs the brand ↔ clipper loop with curl against npm start', async () => {
+    const [block, ...rest] = readmeBlocks('Marketplace walkthrough');
+    expect(rest).toHaveLength(0);
+    // Upload URLs are built from PUBLIC_URL, which follows PORT: the app needs a real port, not 0.
+    const { url } = await untilRunning(startApp(where, { PORT: String(await freePort()) }));
+    const run = await runBlock(block as string, url);
+    expect(run.exitCode, run.all).toBe(0);
+    const lines = (run.all ?? '').split('\n');
+    // Approved, found, downloaded, joined, submitted (link normalised), approved, counted.
+    expect(lines, run.all).toEqual(
+      expect.arrayContaining([
+        'IN_PROGRESS',
+        expect.stringMatching(/^Launch week clips \d+: 250 cents per 1,000 views$/),
+        'footage downloaded',
+        'APPROVED',
+        expect.stringMatching(/^PENDING_REVIEW https:\/\/www\.tiktok\.com\/@quickcuts\/video\/7\d+$/),
+        '{"PENDING_REVIEW":0,"APPROVED":1,"REJECTED":0,"REMOVED":0}',
+      ]),
+    );
   }, 120_000);
 });
