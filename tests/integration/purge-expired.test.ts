@@ -60,12 +60,28 @@ describe('purging expired sign-in records', () => {
       ],
     });
 
+    const stored = (key: string, createdAt: Date) => ({
+      id: newId('idm'),
+      key,
+      actorId: user.id,
+      route: 'POST /campaigns',
+      requestHash: 'h',
+      statusCode: 201,
+      responseBody: {},
+      createdAt,
+    });
+    await db.idempotencyRecord.createMany({
+      data: [stored('two-days-old', at(-2 * DAY)), stored('fresh', at(-60_000))],
+    });
+
     expect(await purgeExpiredRecords(ctx.testApp.services)).toEqual({
       rateCounters: 1,
       oauthStates: 1,
       otpChallenges: 1,
       refreshTokens: 2,
+      idempotencyRecords: 1,
     });
+    expect((await db.idempotencyRecord.findMany()).map((r) => r.key)).toEqual(['fresh']);
     expect((await db.rateLimitCounter.findMany()).map((r) => r.key)).toEqual(['live']);
     expect((await db.oAuthState.findMany()).map((r) => r.stateHash)).toEqual(['live']);
     expect(await db.otpChallenge.count()).toBe(2);

@@ -1,4 +1,5 @@
 import type { Services } from '../context.js';
+import { IDEMPOTENCY_TTL_MS } from '../system/idempotency.js';
 import { purgeRateCounters } from '../system/rate-counter.js';
 
 const DAY_MS = 86_400_000;
@@ -12,21 +13,25 @@ export interface PurgeResult {
   oauthStates: number;
   otpChallenges: number;
   refreshTokens: number;
+  idempotencyRecords: number;
 }
 
-/** Deletes sign-in leftovers nobody can use any more, so the tables hold only live rows and recent history. */
+/** Deletes sign-in leftovers and stored idempotent answers nobody can use any more, so the tables hold only live rows and recent history. */
 export async function purgeExpiredRecords(services: Pick<Services, 'db' | 'clock'>): Promise<PurgeResult> {
   const { db } = services;
   const now = services.clock.now();
   const otpBefore = new Date(now.getTime() - OTP_KEEP_MS);
   const refreshBefore = new Date(now.getTime() - REFRESH_KEEP_MS);
-  const [rateCounters, oauthStates, otpChallenges, refreshTokens] = await Promise.all([
+  const idempotencyBefore = new Date(now.getTime() - IDEMPOTENCY_TTL_MS);
+  const [rateCounters, oauthStates, otpChallenges, refreshTokens, idempotencyRecords] = await Promise.all([
     purgeRateCounters(db, now),
     db.oAuthState.deleteMany({ where: { expiresAt: { lt: now } } }).then((r) => r.count),
     db.otpChallenge.deleteMany({ where: { expiresAt: { lt: otpBefore } } }).then((r) => r.count),
     db.refreshToken
       .deleteMany({ where: { OR: [{ expiresAt: { lt: refreshBefore } }, { revokedAt: { lt: refreshBefore } }] } })
       .then((r) => r.count),
+    // Retries come within minutes; a day is generous and keeps the table small.
+    db.idempotencyRecord.deleteMany({ where: { createdAt: { lt: idempotencyBefore } } }).then((r) => r.count),
   ]);
-  return { rateCounters, oauthStates, otpChallenges, refreshTokens };
+  return { rateCounters, oauthStates, otpChallenges, refreshTokens, idempotencyRecords };
 }
