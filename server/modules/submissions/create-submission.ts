@@ -45,7 +45,7 @@ export async function createSubmission(ctx: Ctx, actor: Actor, campaignId: strin
     });
     await claimUploads(tx, {
       ownerId: user.userId,
-      uploadIds: [input.clipUploadId],
+      uploadIds: input.clipUploadId,
       purpose: 'SUBMISSION_CLIP',
       field: 'clipUploadId',
     });

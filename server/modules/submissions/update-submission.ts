@@ -25,7 +25,7 @@ export async function updateSubmission(ctx: Ctx, actor: Actor, submissionId: str
     if (input.clipUploadId && input.clipUploadId !== submission.clip?.id) {
       await claimUploads(tx, {
         ownerId: user.userId,
-        uploadIds: [input.clipUploadId],
+        uploadIds: input.clipUploadId,
         purpose: 'SUBMISSION_CLIP',
         field: 'clipUploadId',
       });
