@@ -383,6 +383,20 @@ describe('editing a pending submission', () => {
       expect((await db().submission.findUniqueOrThrow({ where: { id: created.id } })).caption).toBeNull();
     }
   });
+
+  it('is closed once the campaign stops taking submissions (409) or the clipper withdrew (403)', async () => {
+    const { clipper, campaignId } = await world();
+    const created = await submitted(clipper, campaignId);
+    await db().application.updateMany({ where: { campaignId, clipperId: clipper.id }, data: { status: 'WITHDRAWN' } });
+    const withdrawn = await patch(clipper, created.id, { links: [freshTikTokLink()] });
+    expect(withdrawn.status, withdrawn.text).toBe(403);
+    await db().application.updateMany({ where: { campaignId, clipperId: clipper.id }, data: { status: 'APPROVED' } });
+    await db().campaign.update({ where: { id: campaignId }, data: { status: 'UNDER_REVIEW' } });
+    const closed = await patch(clipper, created.id, { links: [freshTikTokLink()] });
+    expect(closed.status, closed.text).toBe(409);
+    const links = await db().postLink.findMany({ where: { submissionId: created.id } });
+    expect(links.map((l) => l.platformPostId)).toEqual(created.links.map((l) => l.platformPostId));
+  });
 });
 
 describe('reviewing', () => {

@@ -1,6 +1,8 @@
 import { AppError } from '../../shared/errors.js';
 import { type Actor, requireUser } from '../accounts/actor.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
+import { OPEN_TO_CLIPPERS } from '../campaigns/campaign-access.js';
+import type { CampaignStatus } from '../campaigns/schemas.js';
 import type { Ctx } from '../context.js';
 import { attachToSubmission, claimUploads } from '../storage/attach-uploads.js';
 import type { UpdateSubmissionInput } from './schemas.js';
@@ -18,6 +20,20 @@ export async function updateSubmission(ctx: Ctx, actor: Actor, submissionId: str
     }
     if (submission.status !== 'PENDING_REVIEW') {
       throw new AppError('CONFLICT', `This submission is ${submission.status}; only pending ones can be edited.`);
+    }
+    // Swapping posts once the campaign stopped taking submissions would be a late submission in disguise.
+    if (!OPEN_TO_CLIPPERS.includes(submission.campaign.status as CampaignStatus)) {
+      throw new AppError(
+        'CONFLICT',
+        'This campaign no longer takes submissions; its pending ones can only be reviewed.',
+      );
+    }
+    const application = await tx.application.findUnique({
+      where: { campaignId_clipperId: { campaignId: submission.campaignId, clipperId: user.userId } },
+      select: { status: true },
+    });
+    if (application?.status !== 'APPROVED') {
+      throw new AppError('FORBIDDEN', 'Your application to this campaign is no longer approved.');
     }
     if (input.links) {
       await saveLinks(tx, submissionId, prepareLinks(input.links, submission.campaign.targetPlatforms), now);
