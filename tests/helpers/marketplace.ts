@@ -30,10 +30,12 @@ export async function uploadOverHttp(
   owner: TestUser,
   file: { purpose: 'CAMPAIGN_ASSET' | 'SUBMISSION_CLIP'; contentType: string; filename: string; bytes: Buffer },
 ): Promise<string> {
-  const created = await request(testApp.app)
-    .post(`${API}/uploads`)
-    .set(bearer(owner))
-    .send({ purpose: file.purpose, filename: file.filename, contentType: file.contentType, sizeBytes: file.bytes.length });
+  const created = await request(testApp.app).post(`${API}/uploads`).set(bearer(owner)).send({
+    purpose: file.purpose,
+    filename: file.filename,
+    contentType: file.contentType,
+    sizeBytes: file.bytes.length,
+  });
   if (created.status !== 201) throw new Error(`upload refused: ${created.status} ${created.text}`);
   const url = new URL(created.body.put.url);
   const put = await request(testApp.app)
@@ -41,7 +43,9 @@ export async function uploadOverHttp(
     .set(created.body.put.headers)
     .send(file.bytes);
   if (put.status >= 300) throw new Error(`PUT refused: ${put.status} ${put.text}`);
-  const confirmed = await request(testApp.app).post(`${API}/uploads/${created.body.upload.id}/confirm`).set(bearer(owner));
+  const confirmed = await request(testApp.app)
+    .post(`${API}/uploads/${created.body.upload.id}/confirm`)
+    .set(bearer(owner));
   if (confirmed.status !== 200) throw new Error(`confirm refused: ${confirmed.status} ${confirmed.text}`);
   return created.body.upload.id;
 }
