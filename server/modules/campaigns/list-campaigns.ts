@@ -1,61 +1,86 @@
-import type { Prisma } from '@prisma/client';
+import { Prisma } from '@prisma/client';
 import { z } from 'zod';
 import { decodeCursor, type Page, toPage } from '../../shared/pagination.js';
 import { type Actor, requireUser, type UserActor } from '../accounts/actor.js';
 import type { Services } from '../context.js';
 import { OPEN_TO_CLIPPERS } from './campaign-access.js';
-import { CAMPAIGN_SUMMARY_SELECT, type CampaignSummary, toCampaignSummary } from './campaign-view.js';
+import { type CAMPAIGN_SUMMARY_SELECT, type CampaignSummary, toCampaignSummary } from './campaign-view.js';
 import type { CampaignSort, ListCampaignsQuery } from './schemas.js';
 
 type Row = Prisma.CampaignGetPayload<{ select: typeof CAMPAIGN_SUMMARY_SELECT }>;
+
+/**
+ * One keyset SELECT joined to the brand profile, in SQL: the hottest read of the marketplace. Prisma's findMany
+ * with the same select issues three queries (campaigns, their brands, the brands' profiles) and compiles each one
+ * per request; this is one round trip. The columns are those of CAMPAIGN_SUMMARY_SELECT.
+ */
+const SUMMARY_COLUMNS = Prisma.sql`c.id, c."brandId", c.title, c.brief, c."targetPlatforms"::text[] AS "targetPlatforms",
+  c."totalBudgetCents", c."reservedBudgetCents", c."cpmCents", c."maxPayoutPerSubmissionCents", c."minViews",
+  c."applicationMode"::text AS "applicationMode", c.status::text AS status, c."startsAt", c."endsAt", c."createdAt",
+  bp."companyName"`;
+
+type SqlRow = Omit<Row, 'brand'> & { companyName: string | null };
+
+const toRow = ({ companyName, ...row }: SqlRow): Row => ({
+  ...row,
+  brand: { brandProfile: companyName === null ? null : { companyName } },
+});
 
 /** How each sort orders rows (the id breaks ties, so the order is total and pages never overlap). */
 const SORTS: Record<
   CampaignSort,
   {
-    orderBy: Prisma.CampaignOrderByWithRelationInput[];
+    orderBy: Prisma.Sql;
     cursorOf: (row: Row) => Array<string | number>;
-    after: (cursor: string) => Prisma.CampaignWhereInput;
+    after: (cursor: string) => Prisma.Sql;
   }
 > = {
   newest: {
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    orderBy: Prisma.sql`c."createdAt" DESC, c.id DESC`,
     cursorOf: (row) => [row.createdAt.toISOString(), row.id],
     after: (cursor) => {
       const [at, id] = decodeCursor(cursor, z.tuple([z.iso.datetime(), z.string().max(40)]));
       const createdAt = new Date(at);
-      return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
+      return Prisma.sql`(c."createdAt" < ${createdAt} OR (c."createdAt" = ${createdAt} AND c.id < ${id}))`;
     },
   },
   cpm: {
-    orderBy: [{ cpmCents: 'desc' }, { id: 'desc' }],
+    orderBy: Prisma.sql`c."cpmCents" DESC, c.id DESC`,
     cursorOf: (row) => [row.cpmCents, row.id],
     after: (cursor) => {
       const [cpmCents, id] = decodeCursor(cursor, z.tuple([z.number().int(), z.string().max(40)]));
-      return { OR: [{ cpmCents: { lt: cpmCents } }, { cpmCents, id: { lt: id } }] };
+      return Prisma.sql`(c."cpmCents" < ${cpmCents} OR (c."cpmCents" = ${cpmCents} AND c.id < ${id}))`;
     },
   },
   ending: {
-    orderBy: [{ endsAt: 'asc' }, { id: 'asc' }],
+    orderBy: Prisma.sql`c."endsAt" ASC, c.id ASC`,
     cursorOf: (row) => [row.endsAt?.toISOString() ?? '', row.id],
     after: (cursor) => {
       const [at, id] = decodeCursor(cursor, z.tuple([z.iso.datetime(), z.string().max(40)]));
       const endsAt = new Date(at);
-      return { OR: [{ endsAt: { gt: endsAt } }, { endsAt, id: { gt: id } }] };
+      return Prisma.sql`(c."endsAt" > ${endsAt} OR (c."endsAt" = ${endsAt} AND c.id > ${id}))`;
     },
   },
 };
 
+// Compared as the enum, not as text, so the (status, …) indexes apply.
+const statusIn = (statuses: readonly string[]) =>
+  statuses.length === 0
+    ? Prisma.sql`FALSE`
+    : Prisma.sql`c.status IN (${Prisma.join(statuses.map((status) => Prisma.sql`${status}::"CampaignStatus"`))})`;
+
 /** Whose campaigns a caller lists: clippers the open ones, brands their own in every status, admins all. */
-function visibleTo(user: UserActor, query: ListCampaignsQuery): Prisma.CampaignWhereInput {
+function visibleTo(user: UserActor, query: ListCampaignsQuery): Prisma.Sql[] {
+  const filters: Prisma.Sql[] = [];
   if (user.role === 'CLIPPER') {
-    const statuses = query.status ? OPEN_TO_CLIPPERS.filter((s) => s === query.status) : OPEN_TO_CLIPPERS;
-    return { status: { in: [...statuses] }, brandId: query.brandId };
+    filters.push(statusIn(query.status ? OPEN_TO_CLIPPERS.filter((s) => s === query.status) : OPEN_TO_CLIPPERS));
+  } else {
+    // A brand naming another brand gets the intersection: nothing.
+    if (user.role === 'BRAND') filters.push(Prisma.sql`c."brandId" = ${user.userId}`);
+    if (query.status) filters.push(statusIn([query.status]));
   }
-  // A brand naming another brand gets the intersection: nothing.
-  if (user.role === 'BRAND')
-    return { AND: [{ brandId: user.userId }, { brandId: query.brandId, status: query.status }] };
-  return { status: query.status, brandId: query.brandId };
+  if (query.brandId) filters.push(Prisma.sql`c."brandId" = ${query.brandId}`);
+  return filters;
 }
 
 /** Browse campaigns: filters, a sort, and keyset pages that stay stable while campaigns are added. */
@@ -66,24 +91,22 @@ export async function listCampaigns(
 ): Promise<Page<CampaignSummary>> {
   const user = requireUser(actor);
   const sort = SORTS[query.sort];
-  const filters: Prisma.CampaignWhereInput[] = [visibleTo(user, query)];
-  if (query.platform) filters.push({ targetPlatforms: { has: query.platform } });
-  if (query.minCpmCents !== undefined) filters.push({ cpmCents: { gte: query.minCpmCents } });
+  const filters = visibleTo(user, query);
+  if (query.platform) filters.push(Prisma.sql`${query.platform}::"SocialPlatform" = ANY (c."targetPlatforms")`);
+  if (query.minCpmCents !== undefined) filters.push(Prisma.sql`c."cpmCents" >= ${query.minCpmCents}`);
   if (query.q) {
-    filters.push({
-      OR: [
-        { title: { contains: query.q, mode: 'insensitive' } },
-        { brief: { contains: query.q, mode: 'insensitive' } },
-      ],
-    });
+    // As Prisma's `contains` (insensitive): the text anywhere, % and _ in it not escaped.
+    const pattern = `%${query.q}%`;
+    filters.push(Prisma.sql`(c.title ILIKE ${pattern} OR c.brief ILIKE ${pattern})`);
   }
-  if (query.sort === 'ending') filters.push({ endsAt: { not: null } });
+  if (query.sort === 'ending') filters.push(Prisma.sql`c."endsAt" IS NOT NULL`);
   if (query.cursor) filters.push(sort.after(query.cursor));
-  const rows = await services.db.campaign.findMany({
-    where: { AND: filters },
-    orderBy: sort.orderBy,
-    take: query.limit + 1,
-    select: CAMPAIGN_SUMMARY_SELECT,
-  });
-  return toPage(rows, query.limit, toCampaignSummary, sort.cursorOf);
+  const where = filters.length > 0 ? Prisma.join(filters, ' AND ') : Prisma.sql`TRUE`;
+  const rows = await services.db.$queryRaw<SqlRow[]>`
+    SELECT ${SUMMARY_COLUMNS}
+    FROM "Campaign" c LEFT JOIN "BrandProfile" bp ON bp."userId" = c."brandId"
+    WHERE ${where}
+    ORDER BY ${sort.orderBy}
+    LIMIT ${query.limit + 1}`;
+  return toPage(rows.map(toRow), query.limit, toCampaignSummary, sort.cursorOf);
 }
