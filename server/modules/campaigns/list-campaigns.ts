@@ -26,7 +26,11 @@ const toRow = ({ companyName, ...row }: SqlRow): Row => ({
   brand: { brandProfile: companyName === null ? null : { companyName } },
 });
 
-/** How each sort orders rows (the id breaks ties, so the order is total and pages never overlap). */
+/**
+ * How each sort orders rows (the id breaks ties, so the order is total and pages never overlap). Cursors compare
+ * rows, `(a, id) < (x, y)`: PostgreSQL seeks the index to the cursor, where the equivalent
+ * `a < x OR (a = x AND id < y)` scans every row before it.
+ */
 const SORTS: Record<
   CampaignSort,
   {
@@ -41,7 +45,7 @@ const SORTS: Record<
     after: (cursor) => {
       const [at, id] = decodeCursor(cursor, z.tuple([z.iso.datetime(), z.string().max(40)]));
       const createdAt = new Date(at);
-      return Prisma.sql`(c."createdAt" < ${createdAt} OR (c."createdAt" = ${createdAt} AND c.id < ${id}))`;
+      return Prisma.sql`(c."createdAt", c.id) < (${createdAt}, ${id})`;
     },
   },
   cpm: {
@@ -49,7 +53,7 @@ const SORTS: Record<
     cursorOf: (row) => [row.cpmCents, row.id],
     after: (cursor) => {
       const [cpmCents, id] = decodeCursor(cursor, z.tuple([z.number().int(), z.string().max(40)]));
-      return Prisma.sql`(c."cpmCents" < ${cpmCents} OR (c."cpmCents" = ${cpmCents} AND c.id < ${id}))`;
+      return Prisma.sql`(c."cpmCents", c.id) < (${cpmCents}, ${id})`;
     },
   },
   ending: {
@@ -58,7 +62,7 @@ const SORTS: Record<
     after: (cursor) => {
       const [at, id] = decodeCursor(cursor, z.tuple([z.iso.datetime(), z.string().max(40)]));
       const endsAt = new Date(at);
-      return Prisma.sql`(c."endsAt" > ${endsAt} OR (c."endsAt" = ${endsAt} AND c.id > ${id}))`;
+      return Prisma.sql`(c."endsAt", c.id) > (${endsAt}, ${id})`;
     },
   },
 };
