@@ -2,6 +2,7 @@
 // the submission lists' latency at 1M submissions over their latency at 1k (one database, measured, then grown).
 import pg from 'pg';
 import { applyMigrations } from '../server/database/migrations.js';
+import { encodeCursor } from '../server/shared/pagination.js';
 import { bearerFor } from './config.js';
 import {
   type Comparison,
@@ -32,21 +33,44 @@ const LARGE = 1_000_000;
 const LATENCY_CONNECTIONS = 2;
 
 // The submission-list SELECTs Prisma issues (captured with query logging), for EXPLAIN ANALYZE at each size.
-const explained = (world: BenchWorld) => ({
-  'campaign submissions (brand)': `SELECT s.id FROM "Submission" s LEFT JOIN "Campaign" j0 ON j0.id = s."campaignId"
-    WHERE (j0."brandId" = '${world.brand.id}' AND j0.id IS NOT NULL) AND s."campaignId" = '${world.hotCampaignId}'
-    ORDER BY s."createdAt" DESC, s.id DESC LIMIT 21`,
-  'all submissions (admin)': `SELECT s.id FROM "Submission" s ORDER BY s."createdAt" DESC, s.id DESC LIMIT 21`,
-  'open campaigns (clipper)': `SELECT c.id FROM "Campaign" c WHERE c.status IN ('IN_PROGRESS')
-    ORDER BY c."createdAt" DESC, c.id DESC LIMIT 21`,
-});
+const explained = (world: BenchWorld, middle: { createdAt: Date; id: string }) => {
+  const at = middle.createdAt.toISOString().replace('T', ' ').replace('Z', '');
+  return {
+    'campaign submissions (brand)': `SELECT s.* FROM "Submission" s LEFT JOIN "Campaign" j0 ON j0.id = s."campaignId"
+      WHERE (j0."brandId" = '${world.brand.id}' AND j0.id IS NOT NULL) AND s."campaignId" = '${world.hotCampaignId}'
+      ORDER BY s."createdAt" DESC, s.id DESC LIMIT 21`,
+    'all submissions (admin)': `SELECT s.* FROM "Submission" s ORDER BY s."createdAt" DESC, s.id DESC LIMIT 21`,
+    'all submissions (admin), cursor half-way': `SELECT s.* FROM "Submission" s
+      WHERE (s."createdAt" < '${at}' OR (s."createdAt" = '${at}' AND s.id < '${middle.id}'))
+      ORDER BY s."createdAt" DESC, s.id DESC LIMIT 21`,
+    'open campaigns (clipper)': `SELECT c.* FROM "Campaign" c WHERE c.status IN ('IN_PROGRESS')
+      ORDER BY c."createdAt" DESC, c.id DESC LIMIT 21`,
+  };
+};
 
-async function explain(databaseUrl: string, world: BenchWorld): Promise<Record<string, string[]>> {
+/** The newest-first submission half-way down the list, as the cursor of the page after it. */
+async function middleOf(databaseUrl: string): Promise<{ createdAt: Date; id: string }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT "createdAt"::text AS at, id FROM "Submission"
+      ORDER BY "createdAt" DESC, id DESC OFFSET (SELECT count(*) / 2 FROM "Submission") LIMIT 1`);
+    return { createdAt: new Date(`${rows[0].at.replace(' ', 'T')}Z`), id: rows[0].id };
+  } finally {
+    await client.end();
+  }
+}
+
+async function explain(
+  databaseUrl: string,
+  world: BenchWorld,
+  middle: { createdAt: Date; id: string },
+): Promise<Record<string, string[]>> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const plans: Record<string, string[]> = {};
-    for (const [name, sql] of Object.entries(explained(world))) {
+    for (const [name, sql] of Object.entries(explained(world, middle))) {
       const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`);
       plans[name] = rows.map((row) => row['QUERY PLAN'] as string);
     }
@@ -102,11 +126,17 @@ export async function runMarketplace(adminUrl: string, seconds: number): Promise
       compareThroughput('GET /campaigns (clipper, 100k campaigns) app/raw req/s', appCampaigns, rawCampaigns, 0.6),
     );
 
-    const small: Record<string, Measurement> = {
-      brand: await measure('1k brand', app.url, brandList, world.brand, latency),
-      admin: await measure('1k admin', app.url, '/api/v1/submissions', world.admin, latency),
+    const sizeUp = async (label: string) => {
+      const middle = await middleOf(databaseUrl);
+      const deep = `/api/v1/submissions?cursor=${encodeCursor([middle.createdAt.toISOString(), middle.id])}`;
+      const measured: Record<string, Measurement> = {
+        brand: await measure(`${label} brand`, app.url, brandList, world.brand, latency),
+        admin: await measure(`${label} admin`, app.url, '/api/v1/submissions', world.admin, latency),
+        deep: await measure(`${label} admin deep`, app.url, deep, world.admin, latency),
+      };
+      return { measured, plans: await explain(databaseUrl, world, middle) };
     };
-    const plans: Record<string, Record<string, string[]>> = { [SMALL]: await explain(databaseUrl, world) };
+    const small = await sizeUp('1k');
 
     console.log(`marketplace: growing to ${LARGE} submissions…`);
     seedingMs.submissionsTo1M = await timed(() =>
@@ -116,22 +146,25 @@ export async function runMarketplace(adminUrl: string, seconds: number): Promise
     await measure('warm-up', app.url, brandList, world.brand, warmUp);
     await measure('warm-up', app.url, '/api/v1/submissions', world.admin, warmUp);
 
-    const large: Record<string, Measurement> = {
-      brand: await measure('1M brand', app.url, brandList, world.brand, latency),
-      admin: await measure('1M admin', app.url, '/api/v1/submissions', world.admin, latency),
-    };
-    plans[LARGE] = await explain(databaseUrl, world);
+    const large = await sizeUp('1M');
+    const plans = { [SMALL]: small.plans, [LARGE]: large.plans };
     comparisons.push(
       compareLatency(
         `GET /campaigns/{id}/submissions (brand) 1M/1k mean latency, ${LATENCY_CONNECTIONS} conn`,
-        large.brand as Measurement,
-        small.brand as Measurement,
+        large.measured.brand as Measurement,
+        small.measured.brand as Measurement,
         1.5,
       ),
       compareLatency(
         `GET /submissions (admin) 1M/1k mean latency, ${LATENCY_CONNECTIONS} conn`,
-        large.admin as Measurement,
-        small.admin as Measurement,
+        large.measured.admin as Measurement,
+        small.measured.admin as Measurement,
+        1.5,
+      ),
+      compareLatency(
+        `GET /submissions?cursor=<half-way> (admin) 1M/1k mean latency, ${LATENCY_CONNECTIONS} conn`,
+        large.measured.deep as Measurement,
+        small.measured.deep as Measurement,
         1.5,
       ),
     );
