@@ -81,6 +81,17 @@ describe('browsing campaigns', () => {
     expect(res.body.items[0]).toMatchObject({ title: `${tag} rich`, remainingBudgetCents: 100_000 });
   });
 
+  it('matches % and _ in the search text literally', async () => {
+    const owner = await createUser(ctx.testApp, db(), 'BRAND');
+    const stamp = Date.now();
+    const literal = await insertCampaign(db(), owner.id, { title: `Save 50% now ${stamp}` });
+    await insertCampaign(db(), owner.id, { title: `Save 500 now ${stamp}` });
+    const underscore = await insertCampaign(db(), owner.id, { title: `snake_case ${stamp}` });
+    await insertCampaign(db(), owner.id, { title: `snakeXcase ${stamp}` });
+    expect(await allPages(owner, { q: `50% now ${stamp}` })).toEqual([literal]);
+    expect(await allPages(owner, { q: `snake_case ${stamp}` })).toEqual([underscore]);
+  });
+
   it('refuses a limit above 100, unknown sorts and forged cursors', async () => {
     for (const query of [{ limit: '101' }, { limit: '0' }, { sort: 'random' }, { cursor: 'not-a-cursor' }]) {
       const res = await request(app()).get(`${API}/campaigns`).query(query).set(bearer(clipper));

@@ -99,8 +99,8 @@ export async function listCampaigns(
   if (query.platform) filters.push(Prisma.sql`${query.platform}::"SocialPlatform" = ANY (c."targetPlatforms")`);
   if (query.minCpmCents !== undefined) filters.push(Prisma.sql`c."cpmCents" >= ${query.minCpmCents}`);
   if (query.q) {
-    // As Prisma's `contains` (insensitive): the text anywhere, % and _ in it not escaped.
-    const pattern = `%${query.q}%`;
+    // The text anywhere, case-insensitive; % and _ typed by the caller match themselves.
+    const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
     filters.push(Prisma.sql`(c.title ILIKE ${pattern} OR c.brief ILIKE ${pattern})`);
   }
   if (query.sort === 'ending') filters.push(Prisma.sql`c."endsAt" IS NOT NULL`);
