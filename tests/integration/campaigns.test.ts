@@ -209,6 +209,26 @@ describe('the campaign status table', () => {
     expect(seen.body).toMatchObject({ status: 'DISCARDED', discardReason: 'Asks clippers to hide the sponsorship.' });
   });
 
+  it('frees a discarded campaign’s footage for the brand’s next campaign', async () => {
+    const [brand, moderator] = await Promise.all([user('BRAND'), user('ADMIN', 'MODERATOR')]);
+    const asset = await insertUpload(db(), brand.id, 'CAMPAIGN_ASSET');
+    const created = await request(app())
+      .post(`${API}/campaigns`)
+      .set(bearer(brand))
+      .send(campaignBody(ctx.testApp, { assetUploadIds: [asset] }));
+    await request(app())
+      .post(`${API}/campaigns/${created.body.id}/status`)
+      .set(bearer(moderator))
+      .send({ status: 'DISCARDED', reason: 'Wrong brand account.' })
+      .expect(200);
+    const next = await request(app())
+      .post(`${API}/campaigns`)
+      .set(bearer(brand))
+      .send(campaignBody(ctx.testApp, { assetUploadIds: [asset] }));
+    expect(next.status, next.text).toBe(201);
+    expect(next.body.assets.map((a: { id: string }) => a.id)).toEqual([asset]);
+  });
+
   it('will not approve a campaign whose end date has passed', async () => {
     const [brand, moderator] = await Promise.all([user('BRAND'), user('ADMIN', 'MODERATOR')]);
     const id = await insertCampaign(db(), brand.id, {

@@ -116,7 +116,8 @@ describe('GET /me/dashboard', () => {
         totalBudgetCents: 100_000,
         committedCents: 30_000,
         paidCents: 500,
-        verifiedViews: 1500 + 500 + 40,
+        // The rejected submission's 40 verified views do not count.
+        verifiedViews: 1500 + 500,
         submissions: counts(1, 1, 1),
       },
     ]);
@@ -125,7 +126,7 @@ describe('GET /me/dashboard', () => {
       totalBudgetCents: 200_000,
       committedCents: 30_000,
       paidCents: 500,
-      verifiedViews: 2040,
+      verifiedViews: 2000,
       submissions: counts(1, 1, 1),
     });
 

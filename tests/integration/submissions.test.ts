@@ -94,24 +94,28 @@ describe('creating a submission', () => {
         platformPostId: tiktokId,
         url: `https://www.tiktok.com/@trailer.cuts/video/${tiktokId}`,
         linkCheckStatus: 'UNCHECKED',
+        releasedAt: null,
       },
       {
         platform: 'YOUTUBE',
         platformPostId: youtubeId,
         url: `https://www.youtube.com/shorts/${youtubeId}`,
         linkCheckStatus: 'UNCHECKED',
+        releasedAt: null,
       },
       {
         platform: 'INSTAGRAM',
         platformPostId: 'C1a2B3c4D5e',
         url: 'https://www.instagram.com/reel/C1a2B3c4D5e',
         linkCheckStatus: 'UNCHECKED',
+        releasedAt: null,
       },
       {
         platform: 'X',
         platformPostId: statusId,
         url: `https://x.com/i/status/${statusId}`,
         linkCheckStatus: 'UNCHECKED',
+        releasedAt: null,
       },
     ]);
     const upload = await db().upload.findUniqueOrThrow({ where: { id: clipUploadId } });
@@ -400,6 +404,45 @@ describe('editing a pending submission', () => {
 });
 
 describe('reviewing', () => {
+  it('rejecting releases the posts and the clip: the clipper can fix the post and submit it again', async () => {
+    const { brand, clipper, campaignId } = await world();
+    const post = freshTikTokLink();
+    const first = await submitted(clipper, campaignId, [post]);
+    const rejected = await review(brand, first.id, { decision: 'REJECT', reasonCode: 'MISSING_DISCLOSURE' });
+    expect(rejected.status, rejected.text).toBe(200);
+    expect(rejected.body.links[0].releasedAt).not.toBeNull();
+    expect(rejected.body.clip).toBeNull();
+    const again = await submit(clipper, campaignId, { clipUploadId: first.clip.id, links: [post] });
+    expect(again.status, again.text).toBe(201);
+    // Approval keeps the claim.
+    expect((await review(brand, again.body.id, { decision: 'APPROVE' })).status).toBe(200);
+    const other = await world();
+    const taken = await submit(other.clipper, other.campaignId, {
+      clipUploadId: await clipOf(other.clipper),
+      links: [post],
+    });
+    expect(taken.status, taken.text).toBe(409);
+  });
+
+  it('takes submissions only between the campaign’s start and end (409 before the end-date job has run too)', async () => {
+    const { clipper, campaignId } = await world();
+    const now = ctx.testApp.clock.now().getTime();
+    await db().campaign.update({ where: { id: campaignId }, data: { startsAt: new Date(now + 3_600_000) } });
+    const early = await submit(clipper, campaignId, {
+      clipUploadId: await clipOf(clipper),
+      links: [freshTikTokLink()],
+    });
+    expect(early.status, early.text).toBe(409);
+    expect(early.body.detail).toMatch(/starts on/);
+    await db().campaign.update({
+      where: { id: campaignId },
+      data: { startsAt: new Date(now - 7_200_000), endsAt: new Date(now - 3_600_000) },
+    });
+    const late = await submit(clipper, campaignId, { clipUploadId: await clipOf(clipper), links: [freshTikTokLink()] });
+    expect(late.status, late.text).toBe(409);
+    expect(late.body.detail).toMatch(/ended on/);
+  });
+
   it('the brand approves a pending submission', async () => {
     const { brand, clipper, campaignId } = await world();
     const created = await submitted(clipper, campaignId);

@@ -18,7 +18,6 @@ export const uploadRoutes = [
     auth: 'user',
     body: createUploadInput,
     status: 201,
-    idempotent: true,
     response: createdUploadSchema,
     handle: ({ ctx, actor, body }) => createUpload(ctx, actor, body),
   }),

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { type Actor, requireUser } from '../accounts/actor.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
-import { findVisibleCampaign, OPEN_TO_CLIPPERS } from '../campaigns/campaign-access.js';
+import { findVisibleCampaign, requireTakingClippers } from '../campaigns/campaign-access.js';
 import type { Ctx } from '../context.js';
 import { APPLICATION_SELECT, toApplicationView } from './application-view.js';
 
@@ -17,14 +17,8 @@ export async function applyToCampaign(ctx: Ctx, actor: Actor, campaignId: string
   const now = ctx.clock.now();
   try {
     const id = await ctx.db.$transaction(async (tx) => {
-      const campaign = await findVisibleCampaign(tx, user, campaignId, { lock: true });
-      if (!OPEN_TO_CLIPPERS.includes(campaign.status)) {
-        throw new AppError('CONFLICT', 'This campaign is not taking applications.');
-      }
-      const { applicationMode } = await tx.campaign.findUniqueOrThrow({
-        where: { id: campaignId },
-        select: { applicationMode: true },
-      });
+      await findVisibleCampaign(tx, user, campaignId, { lock: 'update' });
+      const { applicationMode } = await requireTakingClippers(tx, campaignId, now, 'applications');
       const status = applicationMode === 'OPEN' ? 'APPROVED' : 'PENDING';
       const decidedAt = status === 'APPROVED' ? now : null;
       const existing = await tx.application.findUnique({

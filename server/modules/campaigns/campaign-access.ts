@@ -20,9 +20,11 @@ export async function findVisibleCampaign(
   db: DbClient,
   user: UserActor,
   campaignId: string,
-  options: { lock?: boolean } = {},
+  /** `update` to change the campaign; `share` to act under it while its status cannot change. */
+  options: { lock?: 'update' | 'share' } = {},
 ): Promise<CampaignRef> {
-  if (options.lock) await db.$queryRaw`SELECT 1 FROM "Campaign" WHERE id = ${campaignId} FOR UPDATE`;
+  if (options.lock === 'update') await db.$queryRaw`SELECT 1 FROM "Campaign" WHERE id = ${campaignId} FOR UPDATE`;
+  if (options.lock === 'share') await db.$queryRaw`SELECT 1 FROM "Campaign" WHERE id = ${campaignId} FOR SHARE`;
   const campaign = await db.campaign.findUnique({
     where: { id: campaignId },
     select: { id: true, brandId: true, status: true },
@@ -45,4 +47,33 @@ async function canSee(db: DbClient, user: UserActor, campaign: CampaignRef): Pro
 /** The brand that owns the campaign; others get the same refusal whether or not they can see it. */
 export function requireCampaignOwner(user: UserActor, campaign: CampaignRef): void {
   if (campaign.brandId !== user.userId) throw new AppError('FORBIDDEN', 'Only the campaign’s brand can do this.');
+}
+
+/**
+ * The campaign's terms when it takes clippers' applications or submissions now: in progress, before its end date
+ * (the end-date job may not have run yet) and, for submissions, after its start. Otherwise a 409 saying why.
+ */
+export async function requireTakingClippers(
+  db: DbClient,
+  campaignId: string,
+  now: Date,
+  what: 'applications' | 'submissions',
+) {
+  const campaign = await db.campaign.findUniqueOrThrow({
+    where: { id: campaignId },
+    select: { status: true, startsAt: true, endsAt: true, applicationMode: true, targetPlatforms: true },
+  });
+  if (!OPEN_TO_CLIPPERS.includes(campaign.status)) {
+    throw new AppError('CONFLICT', `This campaign is not taking ${what}.`);
+  }
+  if (campaign.endsAt && campaign.endsAt <= now) {
+    throw new AppError(
+      'CONFLICT',
+      `This campaign ended on ${campaign.endsAt.toISOString()}; it takes no more ${what}.`,
+    );
+  }
+  if (what === 'submissions' && campaign.startsAt && campaign.startsAt > now) {
+    throw new AppError('CONFLICT', `This campaign starts on ${campaign.startsAt.toISOString()}; submit once it has.`);
+  }
+  return campaign;
 }

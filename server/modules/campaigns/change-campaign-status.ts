@@ -32,7 +32,7 @@ export async function changeCampaignStatus(
   if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED', 'Sign in to do this.');
   const now = ctx.clock.now();
   await ctx.db.$transaction(async (tx) => {
-    const campaign = await findVisibleCampaign(tx, actor, campaignId, { lock: true });
+    const campaign = await findVisibleCampaign(tx, actor, campaignId, { lock: 'update' });
     const party = partyOf(actor, campaign.brandId);
     if (!party) throw new AppError('FORBIDDEN', 'You are not allowed to change this campaign’s status.');
     await applyTransition(tx, ctx, actor, party, campaign, input, now);
@@ -63,6 +63,9 @@ export async function applyTransition(
     });
   }
   await checkGuards(tx, campaign.id, move.to, now);
+  // A discarded campaign's footage is free for the brand's next campaign.
+  if (move.to === 'DISCARDED')
+    await tx.upload.updateMany({ where: { campaignId: campaign.id }, data: { campaignId: null } });
   await tx.campaign.update({
     where: { id: campaign.id },
     data: { status: move.to, discardReason: move.to === 'DISCARDED' ? input.reason : undefined, updatedAt: now },

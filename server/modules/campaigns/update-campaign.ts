@@ -14,7 +14,7 @@ export async function updateCampaign(ctx: Ctx, actor: Actor, campaignId: string,
   const user = requireUser(actor);
   const now = ctx.clock.now();
   await ctx.db.$transaction(async (tx) => {
-    const ref = await findVisibleCampaign(tx, user, campaignId, { lock: true });
+    const ref = await findVisibleCampaign(tx, user, campaignId, { lock: 'update' });
     requireCampaignOwner(user, ref);
     if (!EDITABLE_STATUSES.includes(ref.status)) {
       throw new AppError(

@@ -10,7 +10,7 @@ type Counts<K extends string> = Record<K, number>;
 const zeroes = <K extends string>(keys: readonly K[]): Counts<K> =>
   Object.fromEntries(keys.map((key) => [key, 0])) as Counts<K>;
 
-/** The latest verified count of each post link, summed per group: what views count for, as DESIGN §4 says. */
+/** The latest verified count of each post link of approved submissions, summed per campaign (DESIGN §4). */
 function verifiedViews(db: Db, scope: Prisma.Sql) {
   return db.$queryRaw<Array<{ groupId: string; views: bigint }>>`
     WITH latest AS (
@@ -19,7 +19,7 @@ function verifiedViews(db: Db, scope: Prisma.Sql) {
       JOIN "PostLink" pl ON pl.id = vs."postLinkId"
       JOIN "Submission" s ON s.id = pl."submissionId"
       JOIN "Campaign" c ON c.id = s."campaignId"
-      WHERE vs.status = 'VERIFIED' AND ${scope}
+      WHERE vs.status = 'VERIFIED' AND s.status = 'APPROVED' AND ${scope}
       ORDER BY vs."postLinkId", vs."capturedAt" DESC, vs.id DESC
     )
     SELECT "campaignId" AS "groupId", COALESCE(SUM("viewCount"), 0)::bigint AS views FROM latest GROUP BY "campaignId"`;

@@ -59,18 +59,20 @@ export class S3Storage implements StorageDriver {
       Key: input.key,
       ContentType: input.contentType,
       ContentLength: input.sizeBytes,
+      // Write-once: S3 refuses a second PUT to the key, so a confirmed file cannot be swapped while the URL lives.
+      IfNoneMatch: '*',
     });
     const url = await getSignedUrl(this.client, command, {
       expiresIn: input.expiresInSeconds,
       signingDate,
       // The presigner leaves Content-Type unsigned by default; signing both pins the upload to what was declared.
-      signableHeaders: new Set(['content-type', 'content-length']),
+      signableHeaders: new Set(['content-type', 'content-length', 'if-none-match']),
     });
     return {
       url,
       method: 'PUT',
       // Content-Length is signed too; HTTP clients send it from the body, which must be exactly sizeBytes.
-      headers: { 'Content-Type': input.contentType },
+      headers: { 'Content-Type': input.contentType, 'If-None-Match': '*' },
       expiresAt: new Date(signingDate.getTime() + input.expiresInSeconds * 1000),
     };
   }

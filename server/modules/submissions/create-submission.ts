@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { type Actor, requireUser } from '../accounts/actor.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
-import { findVisibleCampaign, OPEN_TO_CLIPPERS } from '../campaigns/campaign-access.js';
+import { findVisibleCampaign, requireTakingClippers } from '../campaigns/campaign-access.js';
 import type { Ctx } from '../context.js';
 import { attachToSubmission, claimUploads } from '../storage/attach-uploads.js';
 import type { CreateSubmissionInput } from './schemas.js';
@@ -16,7 +16,7 @@ export async function createSubmission(ctx: Ctx, actor: Actor, campaignId: strin
   const now = ctx.clock.now();
   const id = newId('sub', now.getTime());
   await ctx.db.$transaction(async (tx) => {
-    const campaign = await findVisibleCampaign(tx, user, campaignId);
+    await findVisibleCampaign(tx, user, campaignId, { lock: 'share' });
     const application = await tx.application.findUnique({
       where: { campaignId_clipperId: { campaignId, clipperId: user.userId } },
       select: { status: true },
@@ -24,13 +24,7 @@ export async function createSubmission(ctx: Ctx, actor: Actor, campaignId: strin
     if (application?.status !== 'APPROVED') {
       throw new AppError('FORBIDDEN', 'Submit to a campaign once your application to it is approved.');
     }
-    if (!OPEN_TO_CLIPPERS.includes(campaign.status)) {
-      throw new AppError('CONFLICT', 'This campaign no longer takes submissions.');
-    }
-    const { targetPlatforms } = await tx.campaign.findUniqueOrThrow({
-      where: { id: campaignId },
-      select: { targetPlatforms: true },
-    });
+    const { targetPlatforms } = await requireTakingClippers(tx, campaignId, now, 'submissions');
     const links = prepareLinks(input.links, targetPlatforms);
     await tx.submission.create({
       data: {

@@ -3,7 +3,9 @@ import { type Actor, requireUser } from '../accounts/actor.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { CampaignStatus } from '../campaigns/schemas.js';
 import type { Ctx } from '../context.js';
+import { attachToSubmission } from '../storage/attach-uploads.js';
 import type { ReviewSubmissionInput } from './schemas.js';
+import { releaseLinks } from './submission-links.js';
 import { findVisibleSubmission, loadSubmissionView } from './submission-view.js';
 
 const REVIEWING_ADMINS = ['MODERATOR', 'SUPERADMIN'];
@@ -44,6 +46,11 @@ export async function reviewSubmission(ctx: Ctx, actor: Actor, submissionId: str
         updatedAt: now,
       },
     });
+    if (rejected) {
+      // The clipper may fix the post and submit it again, with the same clip.
+      await releaseLinks(tx, submissionId, now);
+      await attachToSubmission(tx, submissionId, null);
+    }
     await recordAuditEvent(
       tx,
       actor,

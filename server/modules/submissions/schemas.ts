@@ -80,6 +80,8 @@ export const submissionSchema = z
           url: z.string(),
           platformPostId: z.string(),
           linkCheckStatus: z.string(),
+          /** Set once the submission was rejected: the post may be submitted again. */
+          releasedAt: iso.nullable(),
         })
         .strict(),
     ),

@@ -36,6 +36,11 @@ export function prepareLinks(urls: string[], targetPlatforms: readonly string[])
   return links;
 }
 
+/** A rejected submission's posts may be submitted again (its links stay, marked released, as its record). */
+export async function releaseLinks(tx: DbClient, submissionId: string, now: Date): Promise<void> {
+  await tx.postLink.updateMany({ where: { submissionId, releasedAt: null }, data: { releasedAt: now } });
+}
+
 /**
  * Makes the submission's links exactly `links`: keeps those already there, removes dropped ones, adds new ones.
  * A post claimed by any other submission is a 409 (the unique (platform, post id) pair settles races).
@@ -50,6 +55,7 @@ export async function saveLinks(
     where: {
       OR: links.map(({ platform, platformPostId }) => ({ platform, platformPostId })),
       submissionId: { not: submissionId },
+      releasedAt: null,
     },
     select: { platform: true, platformPostId: true },
   });
@@ -63,18 +69,21 @@ export async function saveLinks(
   const existing = new Set(current.map(key));
   const dropped = current.filter((link) => !wanted.has(key(link))).map((link) => link.id);
   if (dropped.length > 0) await tx.postLink.deleteMany({ where: { id: { in: dropped } } });
-  const added = links.filter((link) => !existing.has(key(link)));
+  // Ids in the caller's order (lists show links as pasted); rows inserted in a fixed order, so two requests
+  // claiming overlapping posts take the unique index's locks in the same order.
+  const added = links
+    .filter((link) => !existing.has(key(link)))
+    .map((link) => ({
+      id: newId('pln', now.getTime()),
+      submissionId,
+      platform: link.platform,
+      url: link.url,
+      platformPostId: link.platformPostId,
+      createdAt: now,
+    }))
+    .sort((a, b) => key(a).localeCompare(key(b)));
   try {
-    await tx.postLink.createMany({
-      data: added.map((link) => ({
-        id: newId('pln', now.getTime()),
-        submissionId,
-        platform: link.platform,
-        url: link.url,
-        platformPostId: link.platformPostId,
-        createdAt: now,
-      })),
-    });
+    await tx.postLink.createMany({ data: added });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       throw new AppError('CONFLICT', 'One of these posts was just claimed by another submission.');

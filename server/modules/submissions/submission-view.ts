@@ -18,7 +18,7 @@ export const SUBMISSION_SELECT = {
   clipper: { select: { clipperProfile: { select: { displayName: true } } } },
   clip: { select: { id: true, filename: true, contentType: true, sizeBytes: true } },
   postLinks: {
-    select: { id: true, platform: true, url: true, platformPostId: true, linkCheckStatus: true },
+    select: { id: true, platform: true, url: true, platformPostId: true, linkCheckStatus: true, releasedAt: true },
     orderBy: { id: 'asc' },
   },
 } as const satisfies Prisma.SubmissionSelect;

@@ -1,8 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import { type Actor, requireUser } from '../accounts/actor.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
-import { OPEN_TO_CLIPPERS } from '../campaigns/campaign-access.js';
-import type { CampaignStatus } from '../campaigns/schemas.js';
+import { findVisibleCampaign, requireTakingClippers } from '../campaigns/campaign-access.js';
 import type { Ctx } from '../context.js';
 import { attachToSubmission, claimUploads } from '../storage/attach-uploads.js';
 import type { UpdateSubmissionInput } from './schemas.js';
@@ -22,12 +21,8 @@ export async function updateSubmission(ctx: Ctx, actor: Actor, submissionId: str
       throw new AppError('CONFLICT', `This submission is ${submission.status}; only pending ones can be edited.`);
     }
     // Swapping posts once the campaign stopped taking submissions would be a late submission in disguise.
-    if (!OPEN_TO_CLIPPERS.includes(submission.campaign.status as CampaignStatus)) {
-      throw new AppError(
-        'CONFLICT',
-        'This campaign no longer takes submissions; its pending ones can only be reviewed.',
-      );
-    }
+    await findVisibleCampaign(tx, user, submission.campaignId, { lock: 'share' });
+    await requireTakingClippers(tx, submission.campaignId, now, 'submissions');
     const application = await tx.application.findUnique({
       where: { campaignId_clipperId: { campaignId: submission.campaignId, clipperId: user.userId } },
       select: { status: true },
@@ -35,9 +30,7 @@ export async function updateSubmission(ctx: Ctx, actor: Actor, submissionId: str
     if (application?.status !== 'APPROVED') {
       throw new AppError('FORBIDDEN', 'Your application to this campaign is no longer approved.');
     }
-    if (input.links) {
-      await saveLinks(tx, submissionId, prepareLinks(input.links, submission.campaign.targetPlatforms), now);
-    }
+    // Uploads before links, as when creating, so concurrent requests take their locks in the same order.
     if (input.clipUploadId && input.clipUploadId !== submission.clip?.id) {
       await claimUploads(tx, {
         ownerId: user.userId,
@@ -46,6 +39,9 @@ export async function updateSubmission(ctx: Ctx, actor: Actor, submissionId: str
         field: 'clipUploadId',
       });
       await attachToSubmission(tx, submissionId, input.clipUploadId);
+    }
+    if (input.links) {
+      await saveLinks(tx, submissionId, prepareLinks(input.links, submission.campaign.targetPlatforms), now);
     }
     await tx.submission.update({
       where: { id: submissionId },
