@@ -1,4 +1,5 @@
-import type { User } from '@prisma/client';
+import { Prisma, type User } from '@prisma/client';
+import { readRows } from '../../db.js';
 import { AppError } from '../../shared/errors.js';
 import type { Services } from '../context.js';
 import { verifyAccessToken } from './access-token.js';
@@ -57,12 +58,13 @@ export async function authenticate(
   }
   const claims = await verifyAccessToken(services.config, services.clock, credential.token);
   if (!claims) throw refused();
-  // Every signed-in request runs this read: in SQL, it skips Prisma compiling the same query each time.
-  const [user] = await services.db.$queryRaw<
-    Array<Pick<User, 'id' | 'role' | 'adminRole' | 'status' | 'tokensValidAfter'>>
-  >`
-    SELECT id, role::text AS role, "adminRole"::text AS "adminRole", status::text AS status, "tokensValidAfter"
-    FROM "User" WHERE id = ${claims.userId}`;
+  // Every signed-in request runs this read, so it skips Prisma's per-query work (server/db.ts readRows).
+  const [user] = await readRows<Pick<User, 'id' | 'role' | 'adminRole' | 'status' | 'tokensValidAfter'>>(
+    services.db,
+    Prisma.sql`
+      SELECT id, role::text AS role, "adminRole"::text AS "adminRole", status::text AS status, "tokensValidAfter"
+      FROM "User" WHERE id = ${claims.userId}`,
+  );
   if (user?.status !== 'ACTIVE') throw refused();
   // Equal counts as before: a token minted in the very millisecond of a logout must not outlive it.
   if (user.tokensValidAfter && claims.issuedAtMs <= user.tokensValidAfter.getTime()) throw refused();

@@ -1,5 +1,6 @@
 import { Prisma } from '@prisma/client';
 import { z } from 'zod';
+import { readRows } from '../../db.js';
 import { decodeCursor, type Page, toPage } from '../../shared/pagination.js';
 import { type Actor, requireUser, type UserActor } from '../accounts/actor.js';
 import type { Services } from '../context.js';
@@ -106,11 +107,14 @@ export async function listCampaigns(
   if (query.sort === 'ending') filters.push(Prisma.sql`c."endsAt" IS NOT NULL`);
   if (query.cursor) filters.push(sort.after(query.cursor));
   const where = filters.length > 0 ? Prisma.join(filters, ' AND ') : Prisma.sql`TRUE`;
-  const rows = await services.db.$queryRaw<SqlRow[]>`
-    SELECT ${SUMMARY_COLUMNS}
-    FROM "Campaign" c LEFT JOIN "BrandProfile" bp ON bp."userId" = c."brandId"
-    WHERE ${where}
-    ORDER BY ${sort.orderBy}
-    LIMIT ${query.limit + 1}`;
+  const rows = await readRows<SqlRow>(
+    services.db,
+    Prisma.sql`
+      SELECT ${SUMMARY_COLUMNS}
+      FROM "Campaign" c LEFT JOIN "BrandProfile" bp ON bp."userId" = c."brandId"
+      WHERE ${where}
+      ORDER BY ${sort.orderBy}
+      LIMIT ${query.limit + 1}`,
+  );
   return toPage(rows.map(toRow), query.limit, toCampaignSummary, sort.cursorOf);
 }
