@@ -148,6 +148,8 @@ describe('closing campaigns at their end date', () => {
     const soon = await insertCampaign(db(), brand.id, { endsAt: new Date(now + DAY) });
     const later = await insertCampaign(db(), brand.id, { endsAt: new Date(now + 10 * DAY) });
     const pending = await insertCampaign(db(), brand.id, { status: 'PENDING_APPROVAL', endsAt: new Date(now + DAY) });
+    const waiting = await createUser(ctx.testApp, db(), 'CLIPPER');
+    const waitingApplication = await insertApplication(db(), soon, waiting.id, 'PENDING');
     const services = { ...ctx.testApp.services, request: {} };
 
     ctx.testApp.clock.advance(2 * DAY);
@@ -161,6 +163,10 @@ describe('closing campaigns at their end date', () => {
     ]);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { subjectId: soon, action: 'campaign.closed' } });
     expect(audit.actorType).toBe('SYSTEM');
+    // The application nobody decided is declined rather than left waiting on a closed campaign.
+    expect(audit.after).toMatchObject({ status: 'UNDER_REVIEW', pendingApplicationsDeclined: 1 });
+    const declined = await db().application.findUniqueOrThrow({ where: { id: waitingApplication } });
+    expect([declined.status, declined.decidedAt?.getTime()]).toEqual(['REJECTED', ctx.testApp.clock.now().getTime()]);
     expect(await closeEndedCampaigns(services)).toEqual({ closed: 0 });
 
     // A clipper who applied still sees the closed campaign; a new clipper no longer finds it.

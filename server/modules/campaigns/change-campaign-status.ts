@@ -70,6 +70,16 @@ export async function applyTransition(
     where: { id: campaign.id },
     data: { status: move.to, discardReason: move.to === 'DISCARDED' ? input.reason : undefined, updatedAt: now },
   });
+  // Applications still waiting when a campaign stops taking clippers would wait forever: they are declined.
+  const declined =
+    move.from === 'IN_PROGRESS'
+      ? (
+          await tx.application.updateMany({
+            where: { campaignId: campaign.id, status: 'PENDING' },
+            data: { status: 'REJECTED', decidedAt: now, updatedAt: now },
+          })
+        ).count
+      : 0;
   await recordAuditEvent(
     tx,
     actor,
@@ -79,7 +89,11 @@ export async function applyTransition(
       subjectType: 'Campaign',
       subjectId: campaign.id,
       before: { status: move.from },
-      after: { status: move.to, ...(input.reason ? { reason: input.reason } : {}) },
+      after: {
+        status: move.to,
+        ...(input.reason ? { reason: input.reason } : {}),
+        ...(declined > 0 ? { pendingApplicationsDeclined: declined } : {}),
+      },
     },
     now,
   );
