@@ -9,6 +9,7 @@ function printWelcome(running: RunningServer): void {
   print(`  site          ${running.url}/`);
   print(`  back office   ${running.url}/admin`);
   print(`  API           ${running.url}/api/v1`);
+  print(`  API docs      ${running.url}/api/docs`);
   print(`  health        ${running.url}/healthz`);
   if (running.demoLogins.length) {
     print('\nDemo logins (back office: the admins; API: brands and clippers)');
