@@ -85,6 +85,14 @@ export class LocalDiskStorage implements StorageDriver {
     return { sizeBytes: stat.size, contentType: contentType || 'application/octet-stream' };
   }
 
+  async delete(key: string): Promise<void> {
+    const gone = (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    };
+    await fs.unlink(this.pathOf(key)).catch(gone);
+    await fs.unlink(this.metaPathOf(key)).catch(gone);
+  }
+
   /**
    * Checks a request to `/storage/<key>` against its signature and expiry. Tampering with any signed part, or a
    * URL for another method, fails the signature; the compare is constant-time.

@@ -33,6 +33,8 @@ export interface StorageDriver {
   }): Promise<PresignedPut>;
   /** What is stored under `key`, or null when nothing is. */
   head(key: string): Promise<StoredObject | null>;
+  /** Removes what is stored under `key`; nothing stored is not an error. */
+  delete(key: string): Promise<void>;
   /** A URL that downloads `key` as an attachment named `filename`, until it expires. */
   presignGet(input: {
     key: string;
