@@ -88,6 +88,12 @@ describe('uploads through the S3 driver', () => {
     expect(file.status).toBe(200);
     expect(Buffer.from(await file.arrayBuffer())).toEqual(body);
     expect(file.headers.get('content-type')).toBe('video/mp4');
+
+    // The purge's delete removes the object; deleting again is not an error.
+    const { key } = await ctx.database.db.upload.findUniqueOrThrow({ where: { id: upload.id } });
+    await ctx.testApp.services.storage.delete(key);
+    expect(await ctx.testApp.services.storage.head(key)).toBeNull();
+    await ctx.testApp.services.storage.delete(key);
   });
 
   it('refuses to confirm an object whose size or type differs from the declaration', async () => {
