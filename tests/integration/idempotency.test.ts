@@ -20,9 +20,8 @@ describe('Idempotency-Key on create routes', () => {
   it('is accepted by every route that creates something', () => {
     const creates = API_ROUTES.filter((r) => r.status === 201).map((r) => `${r.method.toUpperCase()} ${r.path}`);
     const idempotent = API_ROUTES.filter((r) => r.idempotent).map((r) => `${r.method.toUpperCase()} ${r.path}`);
-    // Not stored: API tokens are shown once (a replay would hand the secret out again), and an upload's answer
-    // is a URL that expires in minutes (a retry simply starts another upload).
-    const notStored = ['POST /users/me/api-tokens', 'POST /uploads'];
+    // Not stored: API tokens are shown once (a replay would hand the secret out again).
+    const notStored = ['POST /users/me/api-tokens'];
     expect(idempotent.sort()).toEqual(creates.filter((key) => !notStored.includes(key)).sort());
   });
 
@@ -39,6 +38,18 @@ describe('Idempotency-Key on create routes', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
     expect(await db().campaign.count({ where: { brandId: brand.id } })).toBe(1);
+  });
+
+  it('gives a retried upload the same upload and URL', async () => {
+    const brand = await createUser(ctx.testApp, db(), 'BRAND');
+    const body = { purpose: 'CAMPAIGN_ASSET', filename: 'still.png', contentType: 'image/png', sizeBytes: 100 };
+    const send = () =>
+      request(app()).post(`${API}/uploads`).set(bearer(brand)).set('Idempotency-Key', 'upload-1').send(body);
+    const first = await send();
+    const again = await send();
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body).toEqual(first.body);
+    expect(await db().upload.count({ where: { ownerId: brand.id } })).toBe(1);
   });
 
   it('refuses the same key with a different body (422), and lets other callers use the same key', async () => {

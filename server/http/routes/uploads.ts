@@ -18,6 +18,8 @@ export const uploadRoutes = [
     auth: 'user',
     body: createUploadInput,
     status: 201,
+    // A retry gets the same upload and URL; once that URL has expired, the client starts a new upload.
+    idempotent: true,
     response: createdUploadSchema,
     handle: ({ ctx, actor, body }) => createUpload(ctx, actor, body),
   }),
