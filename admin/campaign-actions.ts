@@ -1,10 +1,8 @@
 import type { Action, ActionResponse } from 'adminjs';
-import type { AdminRole } from '../server/modules/accounts/actor.js';
+import { MODERATING_ROLES } from '../server/modules/accounts/actor.js';
 import { changeCampaignStatus } from '../server/modules/campaigns/change-campaign-status.js';
 import type { Services } from '../server/modules/context.js';
 import { recordAction } from './record-action.js';
-
-const MODERATORS: AdminRole[] = ['MODERATOR', 'SUPERADMIN'];
 
 /**
  * Campaign moves on the Campaign resource, through the same use case (and status table) as the API. Discarding
@@ -13,7 +11,7 @@ const MODERATORS: AdminRole[] = ['MODERATOR', 'SUPERADMIN'];
 export function campaignActions(services: Services): Record<string, Partial<Action<ActionResponse>>> {
   return {
     approve: recordAction(services, {
-      roles: MODERATORS,
+      roles: MODERATING_ROLES,
       from: ['PENDING_APPROVAL'],
       icon: 'CheckCircle',
       guard: 'Approve this campaign? Clippers can find it and apply at once.',
@@ -21,7 +19,7 @@ export function campaignActions(services: Services): Record<string, Partial<Acti
       run: (ctx, actor, id) => changeCampaignStatus(ctx, actor, id, { status: 'IN_PROGRESS' }),
     }),
     closeForReview: recordAction(services, {
-      roles: MODERATORS,
+      roles: MODERATING_ROLES,
       from: ['IN_PROGRESS'],
       icon: 'PauseCircle',
       guard: 'Close this campaign before its end date? It stops taking applications and submissions.',
@@ -29,7 +27,7 @@ export function campaignActions(services: Services): Record<string, Partial<Acti
       run: (ctx, actor, id) => changeCampaignStatus(ctx, actor, id, { status: 'UNDER_REVIEW' }),
     }),
     finish: recordAction(services, {
-      roles: MODERATORS,
+      roles: MODERATING_ROLES,
       from: ['UNDER_REVIEW'],
       icon: 'Flag',
       guard: 'Finish this campaign? Every submission must have been reviewed.',

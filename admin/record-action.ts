@@ -15,7 +15,7 @@ export interface RecordActionOptions {
   guard: string;
   done: string;
   /** Admin roles the action shows for. */
-  roles: AdminRole[];
+  roles: readonly AdminRole[];
   /** Record statuses the action applies to. */
   from: string[];
   run: (ctx: Ctx, actor: UserActor, id: string, admin: CurrentAdmin) => Promise<unknown>;

@@ -1,16 +1,14 @@
 import type { Action, ActionResponse } from 'adminjs';
-import type { AdminRole } from '../server/modules/accounts/actor.js';
+import { MODERATING_ROLES } from '../server/modules/accounts/actor.js';
 import { reactivateUser, suspendUser } from '../server/modules/accounts/manage-users.js';
 import type { Services } from '../server/modules/context.js';
 import { recordAction } from './record-action.js';
-
-const MAY_SUSPEND: AdminRole[] = ['MODERATOR', 'SUPERADMIN'];
 
 /** Suspend and reactivate on the User resource, through the same use cases as the API. */
 export function userActions(services: Services): Record<string, Partial<Action<ActionResponse>>> {
   return {
     suspend: recordAction(services, {
-      roles: MAY_SUSPEND,
+      roles: MODERATING_ROLES,
       from: ['ACTIVE'],
       icon: 'Slash',
       guard: 'Suspend this user? Sign-in is refused and every session ends at once.',
@@ -19,7 +17,7 @@ export function userActions(services: Services): Record<string, Partial<Action<A
         suspendUser(ctx, actor, id, { reason: `Suspended in the back office by ${admin.email}` }),
     }),
     reactivate: recordAction(services, {
-      roles: MAY_SUSPEND,
+      roles: MODERATING_ROLES,
       from: ['SUSPENDED'],
       icon: 'CheckCircle',
       guard: 'Lift the suspension? The user can sign in again.',

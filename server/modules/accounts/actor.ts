@@ -36,13 +36,18 @@ export function requireUser(actor: Actor): UserActor {
   return actor;
 }
 
+/** The admins who moderate: suspend users, approve campaigns, decide applications, review submissions. */
+export const MODERATING_ROLES: readonly AdminRole[] = ['MODERATOR', 'SUPERADMIN'];
+
 /** An admin with one of `roles` (any admin role when none are given), holding a credential with the ADMIN scope. */
-export function requireAdmin(actor: Actor, ...roles: AdminRole[]): UserActor {
-  const user = requireUser(actor);
+export function isAdmin(user: UserActor, ...roles: readonly AdminRole[]): boolean {
   const allowed = user.role === 'ADMIN' && user.adminRole && (roles.length === 0 || roles.includes(user.adminRole));
-  if (!allowed || !user.scopes.includes('ADMIN')) {
-    throw new AppError('FORBIDDEN', 'You are not allowed to do this.');
-  }
+  return Boolean(allowed) && user.scopes.includes('ADMIN');
+}
+
+export function requireAdmin(actor: Actor, ...roles: readonly AdminRole[]): UserActor {
+  const user = requireUser(actor);
+  if (!isAdmin(user, ...roles)) throw new AppError('FORBIDDEN', 'You are not allowed to do this.');
   return user;
 }
 

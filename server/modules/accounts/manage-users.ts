@@ -1,11 +1,11 @@
 import { AppError } from '../../shared/errors.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
-import { type Actor, type AdminRole, requireAdmin } from './actor.js';
+import { type Actor, type AdminRole, MODERATING_ROLES, requireAdmin } from './actor.js';
 import { ME_SELECT, type Me, toMe } from './me.js';
 import { revokeAllSessions } from './sessions.js';
 
-async function loadTarget(ctx: Ctx, actor: Actor, userId: string, roles: AdminRole[]) {
+async function loadTarget(ctx: Ctx, actor: Actor, userId: string, roles: readonly AdminRole[]) {
   const admin = requireAdmin(actor, ...roles);
   const target = await ctx.db.user.findUnique({ where: { id: userId }, select: ME_SELECT });
   if (!target) throw new AppError('NOT_FOUND', 'No such user.');
@@ -19,7 +19,7 @@ async function loadTarget(ctx: Ctx, actor: Actor, userId: string, roles: AdminRo
 
 /** Suspends a user (moderators and superadmins): sign-in refused, every session ended at once. */
 export async function suspendUser(ctx: Ctx, actor: Actor, userId: string, input: { reason: string }): Promise<Me> {
-  const target = await loadTarget(ctx, actor, userId, ['MODERATOR', 'SUPERADMIN']);
+  const target = await loadTarget(ctx, actor, userId, MODERATING_ROLES);
   if (target.status === 'SUSPENDED') throw new AppError('CONFLICT', 'The user is already suspended.');
   const now = ctx.clock.now();
   return ctx.db.$transaction(async (tx) => {
@@ -44,7 +44,7 @@ export async function suspendUser(ctx: Ctx, actor: Actor, userId: string, input:
 
 /** Lifts a suspension (moderators and superadmins). */
 export async function reactivateUser(ctx: Ctx, actor: Actor, userId: string): Promise<Me> {
-  const target = await loadTarget(ctx, actor, userId, ['MODERATOR', 'SUPERADMIN']);
+  const target = await loadTarget(ctx, actor, userId, MODERATING_ROLES);
   if (target.status === 'ACTIVE') throw new AppError('CONFLICT', 'The user is not suspended.');
   const now = ctx.clock.now();
   return ctx.db.$transaction(async (tx) => {

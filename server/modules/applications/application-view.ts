@@ -2,6 +2,7 @@ import type { Prisma } from '@prisma/client';
 import type { DbClient } from '../../db.js';
 import { AppError } from '../../shared/errors.js';
 import type { UserActor } from '../accounts/actor.js';
+import { participantRowsOf } from '../campaigns/campaign-access.js';
 
 export const APPLICATION_SELECT = {
   id: true,
@@ -35,18 +36,11 @@ export function toApplicationView(row: ApplicationRow) {
 
 export type ApplicationView = ReturnType<typeof toApplicationView>;
 
-/** Applications a user may see: their own (clippers), those to their campaigns (brands), all (admins). */
-export function applicationsVisibleTo(user: UserActor): Prisma.ApplicationWhereInput {
-  if (user.role === 'ADMIN') return {};
-  if (user.role === 'BRAND') return { campaign: { brandId: user.userId } };
-  return { clipperId: user.userId };
-}
-
 /** The application under a row lock, or "not found" for anyone who may not see it. */
 export async function findVisibleApplication(db: DbClient, user: UserActor, id: string): Promise<ApplicationRow> {
   await db.$queryRaw`SELECT 1 FROM "Application" WHERE id = ${id} FOR UPDATE`;
   const row = await db.application.findFirst({
-    where: { AND: [{ id }, applicationsVisibleTo(user)] },
+    where: { AND: [{ id }, participantRowsOf(user)] },
     select: APPLICATION_SELECT,
   });
   if (!row) throw new AppError('NOT_FOUND', 'No such application.');

@@ -1,11 +1,9 @@
 import { AppError } from '../../shared/errors.js';
-import { type Actor, requireUser } from '../accounts/actor.js';
+import { type Actor, isAdmin, MODERATING_ROLES, requireUser } from '../accounts/actor.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import { OPEN_TO_CLIPPERS } from '../campaigns/campaign-access.js';
 import type { Ctx } from '../context.js';
 import { APPLICATION_SELECT, findVisibleApplication, toApplicationView } from './application-view.js';
-
-const DECIDING_ADMINS = ['MODERATOR', 'SUPERADMIN'];
 
 /** The campaign's brand (or a moderator) approves or rejects a pending application. */
 export async function decideApplication(
@@ -18,10 +16,7 @@ export async function decideApplication(
   const now = ctx.clock.now();
   await ctx.db.$transaction(async (tx) => {
     const application = await findVisibleApplication(tx, user, applicationId);
-    const mayDecide =
-      user.role === 'ADMIN'
-        ? Boolean(user.adminRole && DECIDING_ADMINS.includes(user.adminRole) && user.scopes.includes('ADMIN'))
-        : user.userId === application.campaign.brandId;
+    const mayDecide = isAdmin(user, ...MODERATING_ROLES) || user.userId === application.campaign.brandId;
     if (!mayDecide) throw new AppError('FORBIDDEN', 'Only the campaign’s brand decides on applications.');
     if (application.status !== 'PENDING') {
       throw new AppError('CONFLICT', `This application is ${application.status}, not waiting for a decision.`);

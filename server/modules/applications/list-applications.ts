@@ -1,17 +1,10 @@
 import type { Prisma } from '@prisma/client';
-import { z } from 'zod';
-import { decodeCursor, type Page, toPage } from '../../shared/pagination.js';
+import { afterNewestFirst, newestFirstCursorOf, type Page, toPage } from '../../shared/pagination.js';
 import { type Actor, requireUser } from '../accounts/actor.js';
+import { participantRowsOf } from '../campaigns/campaign-access.js';
 import type { Services } from '../context.js';
-import {
-  APPLICATION_SELECT,
-  type ApplicationView,
-  applicationsVisibleTo,
-  toApplicationView,
-} from './application-view.js';
+import { APPLICATION_SELECT, type ApplicationView, toApplicationView } from './application-view.js';
 import type { ListApplicationsQuery } from './schemas.js';
-
-const cursorShape = z.tuple([z.iso.datetime(), z.string().max(40)]);
 
 /** Applications the caller may see, newest first, in keyset pages. */
 export async function listApplications(
@@ -21,24 +14,15 @@ export async function listApplications(
 ): Promise<Page<ApplicationView>> {
   const user = requireUser(actor);
   const filters: Prisma.ApplicationWhereInput[] = [
-    applicationsVisibleTo(user),
+    participantRowsOf(user),
     { campaignId: query.campaignId, status: query.status },
   ];
-  if (query.cursor) {
-    const [at, id] = decodeCursor(query.cursor, cursorShape);
-    const createdAt = new Date(at);
-    // The `lte` bound lets PostgreSQL seek the (…, createdAt, id) index to the cursor instead of reading every
-    // newer row and filtering them out (a page half-way down 1M rows: ~140 ms → under 1 ms).
-    filters.push(
-      { createdAt: { lte: createdAt } },
-      { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] },
-    );
-  }
+  if (query.cursor) filters.push(...afterNewestFirst(query.cursor));
   const rows = await services.db.application.findMany({
     where: { AND: filters },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: query.limit + 1,
     select: APPLICATION_SELECT,
   });
-  return toPage(rows, query.limit, toApplicationView, (row) => [row.createdAt.toISOString(), row.id]);
+  return toPage(rows, query.limit, toApplicationView, newestFirstCursorOf);
 }

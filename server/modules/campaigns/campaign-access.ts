@@ -44,6 +44,16 @@ async function canSee(db: DbClient, user: UserActor, campaign: CampaignRef): Pro
   return applied !== null;
 }
 
+/**
+ * Which of a campaign's participant rows (applications, submissions) a user may see: a clipper their own, a brand
+ * those on its campaigns, admins all.
+ */
+export function participantRowsOf(user: UserActor): { campaign?: { brandId: string }; clipperId?: string } {
+  if (user.role === 'ADMIN') return {};
+  if (user.role === 'BRAND') return { campaign: { brandId: user.userId } };
+  return { clipperId: user.userId };
+}
+
 /** The brand that owns the campaign; others get the same refusal whether or not they can see it. */
 export function requireCampaignOwner(user: UserActor, campaign: CampaignRef): void {
   if (campaign.brandId !== user.userId) throw new AppError('FORBIDDEN', 'Only the campaign’s brand can do this.');

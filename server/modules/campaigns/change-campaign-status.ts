@@ -1,6 +1,6 @@
 import type { DbClient } from '../../db.js';
 import { AppError } from '../../shared/errors.js';
-import type { Actor, UserActor } from '../accounts/actor.js';
+import { type Actor, isAdmin, MODERATING_ROLES, type UserActor } from '../accounts/actor.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
 import { findVisibleCampaign } from './campaign-access.js';
@@ -8,14 +8,8 @@ import { getCampaign } from './get-campaign.js';
 import type { CampaignStatus } from './schemas.js';
 import { type CampaignParty, findTransition } from './transitions.js';
 
-const CAMPAIGN_ADMIN_ROLES = ['MODERATOR', 'SUPERADMIN'];
-
 function partyOf(user: UserActor, brandId: string): CampaignParty | null {
-  if (user.role === 'ADMIN') {
-    return user.adminRole && CAMPAIGN_ADMIN_ROLES.includes(user.adminRole) && user.scopes.includes('ADMIN')
-      ? 'admin'
-      : null;
-  }
+  if (user.role === 'ADMIN') return isAdmin(user, ...MODERATING_ROLES) ? 'admin' : null;
   return user.role === 'BRAND' && user.userId === brandId ? 'brand' : null;
 }
 

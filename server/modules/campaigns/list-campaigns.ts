@@ -1,7 +1,7 @@
 import { Prisma } from '@prisma/client';
 import { z } from 'zod';
 import { readRows } from '../../db.js';
-import { decodeCursor, type Page, toPage } from '../../shared/pagination.js';
+import { decodeCursor, NEWEST_FIRST_CURSOR, newestFirstCursorOf, type Page, toPage } from '../../shared/pagination.js';
 import { type Actor, requireUser, type UserActor } from '../accounts/actor.js';
 import type { Services } from '../context.js';
 import { OPEN_TO_CLIPPERS } from './campaign-access.js';
@@ -42,9 +42,9 @@ const SORTS: Record<
 > = {
   newest: {
     orderBy: Prisma.sql`c."createdAt" DESC, c.id DESC`,
-    cursorOf: (row) => [row.createdAt.toISOString(), row.id],
+    cursorOf: newestFirstCursorOf,
     after: (cursor) => {
-      const [at, id] = decodeCursor(cursor, z.tuple([z.iso.datetime(), z.string().max(40)]));
+      const [at, id] = decodeCursor(cursor, NEWEST_FIRST_CURSOR);
       const createdAt = new Date(at);
       return Prisma.sql`(c."createdAt", c.id) < (${createdAt}, ${id})`;
     },

@@ -1,7 +1,7 @@
 import type { Upload } from '@prisma/client';
 import type { DbClient } from '../../db.js';
 import { AppError } from '../../shared/errors.js';
-import type { UserActor } from '../accounts/actor.js';
+import { isAdmin, type UserActor } from '../accounts/actor.js';
 
 /** Campaign states in which the campaign's raw footage is open to every clipper (they are cutting clips from it). */
 const ASSETS_OPEN_TO_CLIPPERS = ['IN_PROGRESS', 'UNDER_REVIEW'] as const;
@@ -14,14 +14,9 @@ export type UploadWithContext = Upload & {
 /** How the caller relates to an upload: its owner, an admin, a viewer through what it is attached to, or nobody. */
 export type UploadAccess = 'owner' | 'admin' | 'viewer' | null;
 
-/** Admin powers need an admin account and a credential with the ADMIN scope (a READ-only API token has none). */
-export function isAdminActor(user: UserActor): boolean {
-  return user.role === 'ADMIN' && user.scopes.includes('ADMIN');
-}
-
 export function uploadAccess(user: UserActor, upload: UploadWithContext): UploadAccess {
   if (upload.ownerId === user.userId) return 'owner';
-  if (isAdminActor(user)) return 'admin';
+  if (isAdmin(user)) return 'admin';
   // Others see only what has been checked and attached somewhere they belong.
   if (upload.status !== 'CONFIRMED') return null;
   if (upload.purpose === 'CAMPAIGN_ASSET' && upload.campaign) {

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors.js';
-import { type Actor, requireUser } from '../accounts/actor.js';
+import { type Actor, isAdmin, MODERATING_ROLES, requireUser } from '../accounts/actor.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { CampaignStatus } from '../campaigns/schemas.js';
 import type { Ctx } from '../context.js';
@@ -8,7 +8,6 @@ import type { ReviewSubmissionInput } from './schemas.js';
 import { releaseLinks } from './submission-links.js';
 import { findVisibleSubmission, loadSubmissionView } from './submission-view.js';
 
-const REVIEWING_ADMINS = ['MODERATOR', 'SUPERADMIN'];
 /** Submissions are reviewed while the campaign runs and during its review period. */
 const REVIEWABLE_CAMPAIGNS: readonly CampaignStatus[] = ['IN_PROGRESS', 'UNDER_REVIEW'];
 
@@ -23,10 +22,7 @@ export async function reviewSubmission(ctx: Ctx, actor: Actor, submissionId: str
   const now = ctx.clock.now();
   await ctx.db.$transaction(async (tx) => {
     const submission = await findVisibleSubmission(tx, user, submissionId, { lock: true });
-    const mayReview =
-      user.role === 'ADMIN'
-        ? Boolean(user.adminRole && REVIEWING_ADMINS.includes(user.adminRole) && user.scopes.includes('ADMIN'))
-        : user.userId === submission.campaign.brandId;
+    const mayReview = isAdmin(user, ...MODERATING_ROLES) || user.userId === submission.campaign.brandId;
     if (!mayReview) throw new AppError('FORBIDDEN', 'Only the campaign’s brand reviews its submissions.');
     if (submission.status !== 'PENDING_REVIEW') {
       throw new AppError('CONFLICT', `This submission is ${submission.status}, not waiting for review.`);

@@ -2,6 +2,7 @@ import type { Prisma } from '@prisma/client';
 import type { DbClient } from '../../db.js';
 import { AppError } from '../../shared/errors.js';
 import type { UserActor } from '../accounts/actor.js';
+import { participantRowsOf } from '../campaigns/campaign-access.js';
 
 export const SUBMISSION_SELECT = {
   id: true,
@@ -46,13 +47,6 @@ export function toSubmissionView(row: SubmissionRow) {
 
 export type SubmissionView = ReturnType<typeof toSubmissionView>;
 
-/** A clipper sees their own submissions, a brand those to its campaigns, admins all. */
-export function submissionsVisibleTo(user: UserActor): Prisma.SubmissionWhereInput {
-  if (user.role === 'ADMIN') return {};
-  if (user.role === 'BRAND') return { campaign: { brandId: user.userId } };
-  return { clipperId: user.userId };
-}
-
 /** The submission (locked when asked), or "not found" for anyone who may not see it. */
 export async function findVisibleSubmission(
   db: DbClient,
@@ -62,7 +56,7 @@ export async function findVisibleSubmission(
 ): Promise<SubmissionRow> {
   if (options.lock) await db.$queryRaw`SELECT 1 FROM "Submission" WHERE id = ${id} FOR UPDATE`;
   const row = await db.submission.findFirst({
-    where: { AND: [{ id }, submissionsVisibleTo(user)] },
+    where: { AND: [{ id }, participantRowsOf(user)] },
     select: SUBMISSION_SELECT,
   });
   if (!row) throw new AppError('NOT_FOUND', 'No such submission.');
