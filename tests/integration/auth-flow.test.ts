@@ -170,7 +170,7 @@ describe('password reset', () => {
     const apiToken = await api()
       .post('/api/v1/users/me/api-tokens')
       .set('Authorization', `Bearer ${old.accessToken}`)
-      .send({ name: 'script', scopes: ['READ'] })
+      .send({ name: 'script', scopes: ['READ'], currentPassword: TEST_PASSWORD })
       .expect(201);
     const unknown = await api().post('/api/v1/auth/password-reset/request').send({ email: 'nobody@example.test' });
     const known = await api().post('/api/v1/auth/password-reset/request').send({ email: user.email });

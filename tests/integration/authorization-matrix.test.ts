@@ -166,7 +166,7 @@ const ACCOUNT_ROWS: Record<string, Row> = {
   'POST /users/me/api-tokens': {
     // READ and WRITE are for everyone; ADMIN is checked in the second block below.
     expect: cells(401, 201, 201, 201, 201, 201, 201, 201),
-    call: () => ({ body: { name: 'matrix', scopes: ['READ', 'WRITE'] } }),
+    call: () => ({ body: { name: 'matrix', scopes: ['READ', 'WRITE'], currentPassword: TEST_PASSWORD } }),
   },
   'DELETE /users/me/api-tokens/:id': {
     // Each persona revokes a token of its own (anonymous: the brand's, refused at the door). Someone else's
@@ -298,7 +298,7 @@ describe('API-token scopes at the door', () => {
     const res = await request(app())
       .post(`${API}/users/me/api-tokens`)
       .set(bearer(owner))
-      .send({ name: `scopes ${scopes.join('+')}`, scopes });
+      .send({ name: `scopes ${scopes.join('+')}`, scopes, currentPassword: TEST_PASSWORD });
     expect(res.status, res.text).toBe(201);
     return { id: res.body.id, secret: res.body.token };
   }
@@ -318,7 +318,7 @@ describe('API-token scopes at the door', () => {
       request(app()).patch(`${API}/users/me`).send({ currentPassword: TEST_PASSWORD, newPassword: 'another password' }),
       request(app())
         .post(`${API}/users/me/api-tokens`)
-        .send({ name: 'more', scopes: ['READ'] }),
+        .send({ name: 'more', scopes: ['READ'], currentPassword: TEST_PASSWORD }),
     ];
     for (const write of writes) {
       const res = await write.set(withToken(secret));
@@ -336,7 +336,7 @@ describe('API-token scopes at the door', () => {
       request(app()).get(`${API}/users/me/api-tokens`),
       request(app())
         .post(`${API}/users/me/api-tokens`)
-        .send({ name: 'more', scopes: ['READ'] }),
+        .send({ name: 'more', scopes: ['READ'], currentPassword: TEST_PASSWORD }),
       request(app()).delete(`${API}/users/me/api-tokens/${token.id}`),
     ];
     for (const call of calls) {
@@ -397,7 +397,7 @@ describe('API-token scopes at the door', () => {
     const res = await request(app())
       .post(`${API}/users/me/api-tokens`)
       .set(bearer(brand))
-      .send({ name: 'admin', scopes: ['READ', 'ADMIN'] });
+      .send({ name: 'admin', scopes: ['READ', 'ADMIN'], currentPassword: TEST_PASSWORD });
     expect(res.status, res.text).toBe(403);
     expect(await ctx.database.db.apiToken.count({ where: { userId: brand.id } })).toBe(0);
   });

@@ -206,14 +206,14 @@ describe('real answers match the declared response schemas', () => {
     const created = await api()
       .post('/api/v1/users/me/api-tokens')
       .set(bearer(brand))
-      .send({ name: 'script', scopes: ['READ'], expiresInDays: 30 });
+      .send({ name: 'script', scopes: ['READ'], expiresInDays: 30, currentPassword: TEST_PASSWORD });
     check('post', '/users/me/api-tokens', created);
     // Used once (lastUsedAt set), and a revoked one (revokedAt set).
     await api().get('/api/v1/users/me').set('Authorization', `Bearer ${created.body.token}`).expect(200);
     const other = await api()
       .post('/api/v1/users/me/api-tokens')
       .set(bearer(brand))
-      .send({ name: 'x', scopes: ['WRITE'] });
+      .send({ name: 'x', scopes: ['WRITE'], currentPassword: TEST_PASSWORD });
     await api().delete(`/api/v1/users/me/api-tokens/${other.body.id}`).set(bearer(brand)).expect(204);
     const tokens = await api().get('/api/v1/users/me/api-tokens').set(bearer(brand));
     expect(tokens.body).toHaveLength(2);

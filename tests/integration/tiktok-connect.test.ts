@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../server/modules/accounts/password.js';
 import { openToken } from '../../server/modules/accounts/social-account-records.js';
 import { keyIdOf } from '../../server/modules/accounts/token-cipher.js';
 import { newId } from '../../server/shared/ids.js';
+import { TEST_PASSWORD } from '../helpers/accounts.js';
 import { createTestApp } from '../helpers/app.js';
 import { tiktokTestbed } from '../helpers/tiktok-testbed.js';
 
@@ -224,10 +226,13 @@ describe('who may connect', () => {
     expect([res.status, res.body.code]).toEqual([403, 'FORBIDDEN']);
 
     const user = await createUser();
+    // Minting a token takes the account's password.
+    const passwordHash = await hashPassword(TEST_PASSWORD);
+    await db().user.update({ where: { id: user.id }, data: { passwordHash } });
     const created = await api()
       .post('/api/v1/users/me/api-tokens')
       .set(user.auth)
-      .send({ name: 'script', scopes: ['READ', 'WRITE'] });
+      .send({ name: 'script', scopes: ['READ', 'WRITE'], currentPassword: TEST_PASSWORD });
     expect(created.status, created.text).toBe(201);
     const viaToken = await api()
       .post('/api/v1/social/tiktok/connect')

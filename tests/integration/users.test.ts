@@ -44,6 +44,7 @@ describe('profiles', () => {
       bio: 'Shorts all day',
       socialLinks: [{ platform: 'TIKTOK', url: 'https://www.tiktok.com/@quickcuts' }],
       payoutDetails: 'IBAN DE00 0000',
+      currentPassword: TEST_PASSWORD,
     };
     await api().put(`/api/v1/users/${clipper.id}/profile`).set(bearer(clipper)).send(profile).expect(200);
     const seen = await api().get(`/api/v1/users/${clipper.id}/profile`).set(bearer(other)).expect(200);
@@ -67,7 +68,7 @@ describe('personal API tokens', () => {
     const created = await api()
       .post('/api/v1/users/me/api-tokens')
       .set(bearer(brand))
-      .send({ name: 'reporting', scopes: ['READ'], expiresInDays: 30 });
+      .send({ name: 'reporting', scopes: ['READ'], expiresInDays: 30, currentPassword: TEST_PASSWORD });
     expect(created.status, created.text).toBe(201);
     const { token, id } = created.body;
     expect(token).toMatch(/^cfp_[\w-]{43}$/);
@@ -106,12 +107,12 @@ describe('personal API tokens', () => {
     const adminScope = await api()
       .post('/api/v1/users/me/api-tokens')
       .set(bearer(clipper))
-      .send({ name: 'x', scopes: ['ADMIN'] });
+      .send({ name: 'x', scopes: ['ADMIN'], currentPassword: TEST_PASSWORD });
     expect(adminScope.status).toBe(403);
     const created = await api()
       .post('/api/v1/users/me/api-tokens')
       .set(bearer(clipper))
-      .send({ name: 'short-lived', scopes: ['READ', 'WRITE'], expiresInDays: 1 })
+      .send({ name: 'short-lived', scopes: ['READ', 'WRITE'], expiresInDays: 1, currentPassword: TEST_PASSWORD })
       .expect(201);
     await api().delete(`/api/v1/users/me/api-tokens/${created.body.id}`).set(bearer(other)).expect(404);
     await api().get('/api/v1/users/me').set('Authorization', `Bearer ${created.body.token}`).expect(200);

@@ -3,7 +3,9 @@ import { newId } from '../../shared/ids.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx, Services } from '../context.js';
 import { type Actor, requireInteractive, type TokenScope } from './actor.js';
+import { confirmPassword } from './login-throttle.js';
 import { hashToken, newSecretToken } from './secret-token.js';
+import { lockUser } from './sessions.js';
 
 export interface ApiTokenView {
   id: string;
@@ -28,24 +30,31 @@ const VIEW = {
 } as const;
 const MAX_LIVE_TOKENS = 50;
 
-/** Creates a personal API token; the secret is in this answer only (the database keeps its hash). */
+/**
+ * Creates a personal API token; the secret is in this answer only (the database keeps its hash). The current
+ * password is asked for, so a borrowed session cannot leave a credential behind that outlives it.
+ */
 export async function createApiToken(
   ctx: Ctx,
   actor: Actor,
-  input: { name: string; scopes: TokenScope[]; expiresInDays?: number },
+  input: { name: string; scopes: TokenScope[]; expiresInDays?: number; currentPassword: string },
 ): Promise<ApiTokenView & { token: string }> {
   const user = requireInteractive(actor);
   const scopes = [...new Set(input.scopes)];
   if (scopes.includes('ADMIN') && user.role !== 'ADMIN') {
     throw new AppError('FORBIDDEN', 'Only admins can create tokens with the ADMIN scope.');
   }
+  await confirmPassword(ctx, user.userId, input.currentPassword, 'api-token');
   const now = ctx.clock.now();
-  const live = await ctx.db.apiToken.count({ where: { userId: user.userId, revokedAt: null } });
-  if (live >= MAX_LIVE_TOKENS)
-    throw new AppError('CONFLICT', `At most ${MAX_LIVE_TOKENS} live tokens; revoke one first.`);
   const token = newSecretToken('apiToken');
   const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null;
   const view = await ctx.db.$transaction(async (tx) => {
+    // Counted under the user's row lock: parallel mints queue here, so none can pass the limit.
+    await lockUser(tx, user.userId);
+    const live = await tx.apiToken.count({ where: { userId: user.userId, revokedAt: null } });
+    if (live >= MAX_LIVE_TOKENS) {
+      throw new AppError('CONFLICT', `At most ${MAX_LIVE_TOKENS} live tokens; revoke one first.`);
+    }
     const created = await tx.apiToken.create({
       data: {
         id: newId('atk', now.getTime()),

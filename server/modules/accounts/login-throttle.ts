@@ -1,70 +1,116 @@
 import { AppError } from '../../shared/errors.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
-import { hitRateCounter, readRateCounter } from '../system/rate-counter.js';
+import { hitRateCounter, readRateCounter, undoRateHit } from '../system/rate-counter.js';
 import { ANONYMOUS } from './actor.js';
 import { ME_SELECT, type Me, toMe } from './me.js';
 import { spendDecoyVerification, verifyPassword } from './password.js';
 
 const HOUR_MS = 3_600_000;
-// Keyed by address, not user: an unknown address locks exactly like a known one, so lockouts reveal nothing.
-const keyOf = (email: string) => `login-failures:${email}`;
+/** Wrong passwords one client (IP) may try for one address before it has to wait. */
+export const CLIENT_FREE_FAILURES = 5;
+/** The first wait; each further failure from the same client doubles it. */
+export const CLIENT_FIRST_DELAY_MS = 30_000;
+// A client's failures are forgotten a day after its first one (or at its next right password).
+const CLIENT_MEMORY_MS = 24 * HOUR_MS;
+
+// Keyed by address, not user: an unknown address throttles exactly like a known one, so refusals reveal nothing.
+const addressKey = (email: string) => `login-failures:${email}`;
+const clientKey = (ctx: Ctx, email: string) => `${email}|${ctx.request.ip ?? 'unknown'}`;
+
+export type Door = 'api' | 'back-office' | 'password-change' | 'api-token' | 'payout-details';
+
+const refused = (waitMs: number, message: string) =>
+  new AppError('RATE_LIMITED', message, { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) });
+const addressLocked = (waitMs: number) =>
+  refused(waitMs, 'Too many failed sign-ins for this account. Try again later.');
 
 /**
- * Refuses (429 with Retry-After) an address with LOGIN_FAILURES_PER_HOUR failed sign-ins in its current hour.
- * The counter lives in PostgreSQL, so every door (API, back office, password change) and replica counts alike.
+ * Claims one password check for (address, client), counted as a failure until it succeeds; refuses while the
+ * client waits out its delay. Claiming before checking, under the row lock, means parallel guesses cannot all
+ * slip in before the first failure is written.
  */
-export async function assertNotLockedOut(ctx: Ctx, email: string): Promise<void> {
+async function claimClientAttempt(ctx: Ctx, key: string): Promise<number> {
   const now = ctx.clock.now();
-  const counter = await readRateCounter(ctx.db, keyOf(email), now);
-  if (!counter || counter.hits < ctx.config.LOGIN_FAILURES_PER_HOUR) return;
-  const retryAfterSeconds = Math.max(1, Math.ceil((counter.resetAt.getTime() - now.getTime()) / 1000));
-  throw new AppError('RATE_LIMITED', 'Too many failed sign-ins for this account. Try again later.', {
-    retryAfterSeconds,
+  return ctx.db.$transaction(async (tx) => {
+    await tx.$executeRaw`
+      INSERT INTO "LoginThrottle" ("key", "failures", "expiresAt")
+      VALUES (${key}, 0, ${new Date(now.getTime() + CLIENT_MEMORY_MS)})
+      ON CONFLICT ("key") DO NOTHING`;
+    const [row] = await tx.$queryRaw<{ failures: number; blockedUntil: Date | null; expiresAt: Date }[]>`
+      SELECT "failures", "blockedUntil", "expiresAt" FROM "LoginThrottle" WHERE "key" = ${key} FOR UPDATE`;
+    if (!row) throw new Error('login throttle row vanished');
+    const forgotten = row.expiresAt <= now;
+    if (!forgotten && row.blockedUntil && row.blockedUntil > now) return row.blockedUntil.getTime() - now.getTime();
+    const failures = (forgotten ? 0 : row.failures) + 1;
+    const extra = failures - CLIENT_FREE_FAILURES;
+    // Set now, before the check: a wrong password leaves it in place, the right one deletes the row.
+    const blockedUntil = extra >= 0 ? new Date(now.getTime() + CLIENT_FIRST_DELAY_MS * 2 ** Math.min(extra, 20)) : null;
+    await tx.loginThrottle.update({
+      where: { key },
+      data: { failures, blockedUntil, expiresAt: forgotten ? new Date(now.getTime() + CLIENT_MEMORY_MS) : undefined },
+    });
+    return 0;
   });
 }
 
-/** Counts a failed sign-in against the address and audits it (with the address, for an unknown one). */
-export async function recordFailedLogin(
-  ctx: Ctx,
-  userId: string | null,
-  email: string,
-  door: 'api' | 'back-office' | 'password-change',
-): Promise<void> {
+/**
+ * Admits one password check for `email` from this client, or refuses with 429 and Retry-After:
+ * - per client (address + IP): CLIENT_FREE_FAILURES wrong passwords, then waits of 30 s, 60 s, 120 s, … One
+ *   client therefore cannot lock the owner out: the right password from another IP still works.
+ * - per address, across all clients: at most LOGIN_FAILURES_PER_HOUR wrong passwords in the current hour,
+ *   against guessing from many IPs; past it, every client is refused until the hour ends.
+ * Returns the release to call when the password was right (the attempt then counts as no failure).
+ */
+async function admitAttempt(ctx: Ctx, email: string): Promise<() => Promise<void>> {
+  const limit = ctx.config.LOGIN_FAILURES_PER_HOUR;
   const now = ctx.clock.now();
-  await hitRateCounter(ctx.db, keyOf(email), HOUR_MS, now);
+  const counter = await readRateCounter(ctx.db, addressKey(email), now);
+  if (counter && counter.hits >= limit) throw addressLocked(counter.resetAt.getTime() - now.getTime());
+  const key = clientKey(ctx, email);
+  const waitMs = await claimClientAttempt(ctx, key);
+  if (waitMs > 0) throw refused(waitMs, 'Too many failed sign-ins from here. Try again later.');
+  const hit = await hitRateCounter(ctx.db, addressKey(email), HOUR_MS, now);
+  if (hit.hits > limit) throw addressLocked(hit.resetAt.getTime() - now.getTime());
+  return async () => {
+    await undoRateHit(ctx.db, addressKey(email));
+    await ctx.db.loginThrottle.deleteMany({ where: { key } });
+  };
+}
+
+/** Audits a failed sign-in (with the address, for an unknown one); admitAttempt has already counted it. */
+async function auditFailedLogin(ctx: Ctx, userId: string | null, email: string, door: Door): Promise<void> {
   await recordAuditEvent(
     ctx.db,
     ANONYMOUS,
     ctx.request,
-    {
-      action: 'auth.login_failed',
-      subjectType: 'User',
-      subjectId: userId,
-      after: { email, door },
-    },
-    now,
+    { action: 'auth.login_failed', subjectType: 'User', subjectId: userId, after: { email, door } },
+    ctx.clock.now(),
   );
 }
 
 /**
- * The one password check of every door: refuses a locked address (429), spends the same time on unknown
- * addresses, counts and audits a failure. Returns the account for the right password, else null.
+ * The one password check of every door (sign-in, back office, and the re-authentication before a password
+ * change, an API token or new payout details): throttled as above, the same time spent on unknown addresses,
+ * failures audited. Returns the account for the right password, else null.
  */
-export async function verifyCredentials(
-  ctx: Ctx,
-  email: string,
-  password: string,
-  door: 'api' | 'back-office',
-): Promise<Me | null> {
-  await assertNotLockedOut(ctx, email);
+export async function verifyCredentials(ctx: Ctx, email: string, password: string, door: Door): Promise<Me | null> {
+  const release = await admitAttempt(ctx, email);
   const user = await ctx.db.user.findUnique({ where: { email }, select: { ...ME_SELECT, passwordHash: true } });
   let ok = false;
   if (user) ok = await verifyPassword(user.passwordHash, password);
   else await spendDecoyVerification(password);
   if (!user || !ok) {
-    await recordFailedLogin(ctx, user?.id ?? null, email, door);
+    await auditFailedLogin(ctx, user?.id ?? null, email, door);
     return null;
   }
+  await release();
   return toMe(user);
+}
+
+/** Re-authenticates the signed-in user `userId` with their password before a sensitive change; refuses generically. */
+export async function confirmPassword(ctx: Ctx, userId: string, password: string, door: Door): Promise<void> {
+  const { email } = await ctx.db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  const user = await verifyCredentials(ctx, email, password, door);
+  if (user?.id !== userId) throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong.');
 }

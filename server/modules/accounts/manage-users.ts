@@ -1,13 +1,19 @@
+import type { DbClient } from '../../db.js';
 import { AppError } from '../../shared/errors.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
 import { type Actor, type AdminRole, MODERATING_ROLES, requireAdmin } from './actor.js';
 import { ME_SELECT, type Me, toMe } from './me.js';
-import { revokeAllSessions } from './sessions.js';
+import { lockUser, revokeAllSessions } from './sessions.js';
 
-async function loadTarget(ctx: Ctx, actor: Actor, userId: string, roles: readonly AdminRole[]) {
+/**
+ * Locks the target's row and reads it inside the caller's transaction: the decision (already suspended? an
+ * admin?) and the change see the same row, so parallel clicks change it once and audit it once.
+ */
+async function loadTarget(tx: DbClient, actor: Actor, userId: string, roles: readonly AdminRole[]) {
   const admin = requireAdmin(actor, ...roles);
-  const target = await ctx.db.user.findUnique({ where: { id: userId }, select: ME_SELECT });
+  await lockUser(tx, userId);
+  const target = await tx.user.findUnique({ where: { id: userId }, select: ME_SELECT });
   if (!target) throw new AppError('NOT_FOUND', 'No such user.');
   if (target.id === admin.userId) throw new AppError('FORBIDDEN', 'You cannot change your own account this way.');
   // Only a superadmin acts on other admins.
@@ -17,12 +23,12 @@ async function loadTarget(ctx: Ctx, actor: Actor, userId: string, roles: readonl
   return target;
 }
 
-/** Suspends a user (moderators and superadmins): sign-in refused, every session ended at once. */
+/** Suspends a user (moderators and superadmins): sign-in refused, every session and API token ended at once. */
 export async function suspendUser(ctx: Ctx, actor: Actor, userId: string, input: { reason: string }): Promise<Me> {
-  const target = await loadTarget(ctx, actor, userId, MODERATING_ROLES);
-  if (target.status === 'SUSPENDED') throw new AppError('CONFLICT', 'The user is already suspended.');
   const now = ctx.clock.now();
   return ctx.db.$transaction(async (tx) => {
+    const target = await loadTarget(tx, actor, userId, MODERATING_ROLES);
+    if (target.status === 'SUSPENDED') throw new AppError('CONFLICT', 'The user is already suspended.');
     const updated = await tx.user.update({ where: { id: userId }, data: { status: 'SUSPENDED' }, select: ME_SELECT });
     await revokeAllSessions(tx, ctx.clock, userId);
     await recordAuditEvent(
@@ -44,10 +50,10 @@ export async function suspendUser(ctx: Ctx, actor: Actor, userId: string, input:
 
 /** Lifts a suspension (moderators and superadmins). */
 export async function reactivateUser(ctx: Ctx, actor: Actor, userId: string): Promise<Me> {
-  const target = await loadTarget(ctx, actor, userId, MODERATING_ROLES);
-  if (target.status === 'ACTIVE') throw new AppError('CONFLICT', 'The user is not suspended.');
   const now = ctx.clock.now();
   return ctx.db.$transaction(async (tx) => {
+    const target = await loadTarget(tx, actor, userId, MODERATING_ROLES);
+    if (target.status === 'ACTIVE') throw new AppError('CONFLICT', 'The user is not suspended.');
     const updated = await tx.user.update({ where: { id: userId }, data: { status: 'ACTIVE' }, select: ME_SELECT });
     await recordAuditEvent(
       tx,
@@ -73,10 +79,10 @@ export async function setAdminRole(
   userId: string,
   input: { adminRole: AdminRole },
 ): Promise<Me> {
-  const target = await loadTarget(ctx, actor, userId, ['SUPERADMIN']);
-  if (target.role !== 'ADMIN') throw new AppError('CONFLICT', 'Only admin accounts have an admin role.');
   const now = ctx.clock.now();
   return ctx.db.$transaction(async (tx) => {
+    const target = await loadTarget(tx, actor, userId, ['SUPERADMIN']);
+    if (target.role !== 'ADMIN') throw new AppError('CONFLICT', 'Only admin accounts have an admin role.');
     const updated = await tx.user.update({
       where: { id: userId },
       data: { adminRole: input.adminRole },

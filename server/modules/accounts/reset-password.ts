@@ -32,8 +32,6 @@ export async function resetPassword(
       data: { passwordHash, emailVerifiedAt: user?.emailVerifiedAt ?? now },
     });
     await revokeAllSessions(tx, ctx.clock, userId);
-    // Whoever had the old password may have minted API tokens with it.
-    await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: ctx.clock.now() } });
     await recordAuditEvent(
       tx,
       ANONYMOUS,

@@ -53,6 +53,8 @@ export const clipperProfileInput = z
       .default([]),
     // Bank details for the manual payout rail; shown to finance admins only.
     payoutDetails: z.string().trim().max(500).nullish(),
+    // Required when payoutDetails change (set, replaced or removed): see putUserProfile.
+    currentPassword: z.string().min(1).max(128).optional(),
   })
   .strict();
 
@@ -64,6 +66,8 @@ export const createApiTokenInput = z
       .min(1)
       .max(3),
     expiresInDays: z.number().int().min(1).max(365).optional(),
+    // Re-authentication: a token outlives the session that mints it.
+    currentPassword: z.string().min(1).max(128),
   })
   .strict();
 export const suspendInput = z.object({ reason: z.string().trim().min(3).max(500) }).strict();

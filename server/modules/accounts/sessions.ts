@@ -65,10 +65,15 @@ export async function revokeFamily(db: DbClient, clock: Clock, familyId: string)
   return count;
 }
 
-/** Ends every session of a user: refresh tokens revoked, access tokens issued until now refused. */
+/**
+ * Ends every credential of a user (password change or reset, suspension): refresh tokens and personal API tokens
+ * revoked, access tokens issued until now refused. API tokens go too: whoever held the old password or the
+ * suspended account may have minted them, and a reactivation must not bring them back.
+ */
 export async function revokeAllSessions(db: DbClient, clock: Clock, userId: string): Promise<void> {
   await lockUser(db, userId);
   const now = clock.now();
   await db.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+  await db.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
   await db.user.update({ where: { id: userId }, data: { tokensValidAfter: now } });
 }
