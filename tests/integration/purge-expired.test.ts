@@ -57,6 +57,14 @@ describe('purging expired sign-in records', () => {
         refresh('revoked-long-ago', at(20 * DAY), at(-8 * DAY)),
         refresh('revoked-yesterday', at(20 * DAY), at(-DAY)),
         refresh('live', at(20 * DAY)),
+        { ...refresh('rotated-a-minute-ago', at(20 * DAY)), rotatedAt: at(-60_000), successorSealed: 'sealed' },
+        { ...refresh('rotated-just-now', at(20 * DAY)), rotatedAt: at(-1_000), successorSealed: 'sealed' },
+      ],
+    });
+    await db.loginThrottle.createMany({
+      data: [
+        { key: 'forgotten|198.51.100.1', failures: 7, expiresAt: at(-1) },
+        { key: 'remembered|198.51.100.1', failures: 7, expiresAt: at(DAY) },
       ],
     });
 
@@ -80,14 +88,20 @@ describe('purging expired sign-in records', () => {
       otpChallenges: 1,
       refreshTokens: 2,
       idempotencyRecords: 1,
+      loginThrottles: 1,
+      sealedSuccessors: 1,
     });
+    expect((await db.loginThrottle.findMany()).map((r) => r.key)).toEqual(['remembered|198.51.100.1']);
     expect((await db.idempotencyRecord.findMany()).map((r) => r.key)).toEqual(['fresh']);
     expect((await db.rateLimitCounter.findMany()).map((r) => r.key)).toEqual(['live']);
     expect((await db.oAuthState.findMany()).map((r) => r.stateHash)).toEqual(['live']);
     expect(await db.otpChallenge.count()).toBe(2);
-    expect((await db.refreshToken.findMany({ orderBy: { id: 'asc' } })).map((r) => r.tokenHash)).toEqual([
-      'revoked-yesterday',
-      'live',
+    const kept = await db.refreshToken.findMany({ orderBy: { id: 'asc' } });
+    expect(kept.map((r) => [r.tokenHash, r.successorSealed])).toEqual([
+      ['revoked-yesterday', null],
+      ['live', null],
+      ['rotated-a-minute-ago', null],
+      ['rotated-just-now', 'sealed'],
     ]);
   });
 

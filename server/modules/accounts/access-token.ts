@@ -11,6 +11,8 @@ export interface AccessClaims {
   userId: string;
   /** Issue time in milliseconds; compared with the user's tokensValidAfter (JWT `iat` is whole seconds). */
   issuedAtMs: number;
+  /** The sign-in (refresh-token family) the token belongs to, so a logout with it ends that session. */
+  sessionId?: string;
 }
 
 // fast-jwt verifies HS256 with node:crypto in a few microseconds (jose's WebCrypto path took ~0.1 ms, on every
@@ -48,11 +50,15 @@ const verifierFor = (secret: string): Verify => {
   return verifier;
 };
 
-/** A 15-minute HS256 access token naming the user and role. The role is informative; checks read the database. */
+/**
+ * A 15-minute HS256 access token naming the user and role, and the session (refresh-token family) it came from.
+ * The role is informative; checks read the database.
+ */
 export async function issueAccessToken(
   config: Pick<Config, 'JWT_SECRET'>,
   clock: Clock,
   user: { id: string; role: UserRole; adminRole: AdminRole | null },
+  sessionId?: string,
 ): Promise<{ token: string; expiresAt: Date }> {
   const now = clock.now().getTime();
   const expiresAt = new Date(now + ACCESS_TOKEN_TTL_MS);
@@ -62,6 +68,7 @@ export async function issueAccessToken(
     aud: AUDIENCE,
     role: user.role,
     adminRole: user.adminRole,
+    ...(sessionId ? { sid: sessionId } : {}),
     iat: Math.floor(now / 1000),
     iat_ms: now,
     exp: Math.floor(expiresAt.getTime() / 1000),
@@ -82,8 +89,12 @@ export async function verifyAccessToken(
     if (error instanceof TokenError) return null;
     throw error;
   }
-  const { sub, exp, iat, iat_ms: iatMs } = payload;
+  const { sub, exp, iat, iat_ms: iatMs, sid } = payload;
   if (typeof sub !== 'string' || typeof exp !== 'number' || typeof iat !== 'number') return null;
   if (exp * 1000 <= clock.now().getTime()) return null;
-  return { userId: sub, issuedAtMs: typeof iatMs === 'number' ? iatMs : iat * 1000 };
+  return {
+    userId: sub,
+    issuedAtMs: typeof iatMs === 'number' ? iatMs : iat * 1000,
+    sessionId: typeof sid === 'string' ? sid : undefined,
+  };
 }

@@ -15,6 +15,8 @@ export interface UserActor {
   /** What the credential allows; access tokens carry every scope, API tokens the ones chosen at creation. */
   scopes: readonly TokenScope[];
   apiTokenId?: string;
+  /** For access tokens: the sign-in (refresh-token family) they belong to; a logout ends it. */
+  sessionId?: string;
 }
 
 /** Who is asking: every use case takes one, so transports cannot skip the checks. */
@@ -27,8 +29,17 @@ const ALL_SCOPES: readonly TokenScope[] = ['READ', 'WRITE', 'ADMIN'];
 export function signedInActor(
   user: { id: string; role: UserRole; adminRole: AdminRole | null },
   via: 'session' | 'bearer' = 'session',
+  sessionId?: string,
 ): UserActor {
-  return { kind: 'user', userId: user.id, role: user.role, adminRole: user.adminRole, via, scopes: ALL_SCOPES };
+  const actor: UserActor = {
+    kind: 'user',
+    userId: user.id,
+    role: user.role,
+    adminRole: user.adminRole,
+    via,
+    scopes: ALL_SCOPES,
+  };
+  return sessionId ? { ...actor, sessionId } : actor;
 }
 
 export function requireUser(actor: Actor): UserActor {

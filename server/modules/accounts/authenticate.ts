@@ -68,5 +68,5 @@ export async function authenticate(
   if (user?.status !== 'ACTIVE') throw refused();
   // Equal counts as before: a token minted in the very millisecond of a logout must not outlive it.
   if (user.tokensValidAfter && claims.issuedAtMs <= user.tokensValidAfter.getTime()) throw refused();
-  return signedInActor(user, credential.via);
+  return signedInActor(user, credential.via, claims.sessionId);
 }

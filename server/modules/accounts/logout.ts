@@ -5,8 +5,9 @@ import { hashToken } from './secret-token.js';
 import { lockUser, revokeFamily } from './sessions.js';
 
 /**
- * Ends the session the refresh token belongs to and refuses the user's access tokens issued until now
- * (other devices get new ones with their own refresh tokens). Quiet when there is nothing to end.
+ * Ends the session of the refresh token given and the session the caller's access token belongs to (a bearer
+ * client may send only that), and refuses the user's access tokens issued until now (other devices get new ones
+ * with their own refresh tokens). Quiet when there is nothing to end.
  */
 export async function logout(ctx: Ctx, actor: Actor, refreshToken: string | undefined): Promise<void> {
   const now = ctx.clock.now();
@@ -17,12 +18,15 @@ export async function logout(ctx: Ctx, actor: Actor, refreshToken: string | unde
       })
     : null;
   // An API token is not a sign-in: it cannot end the user's sessions (revoke the token instead).
-  const signedIn = actor.kind === 'user' && actor.via !== 'api-token' ? actor.userId : undefined;
-  const userId = row?.userId ?? signedIn;
+  const signedIn = actor.kind === 'user' && actor.via !== 'api-token' ? actor : undefined;
+  const userId = row?.userId ?? signedIn?.userId;
   if (!userId) return;
+  const families = new Set<string>();
+  if (row) families.add(row.familyId);
+  if (signedIn?.userId === userId && signedIn.sessionId) families.add(signedIn.sessionId);
   await ctx.db.$transaction(async (tx) => {
     await lockUser(tx, userId);
-    if (row) await revokeFamily(tx, ctx.clock, row.familyId);
+    for (const familyId of families) await revokeFamily(tx, ctx.clock, familyId);
     await tx.user.update({ where: { id: userId }, data: { tokensValidAfter: now } });
     await recordAuditEvent(
       tx,

@@ -1,63 +1,122 @@
+import type { DbClient } from '../../db.js';
 import { AppError } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
+import { issueAccessToken } from './access-token.js';
 import { ANONYMOUS } from './actor.js';
 import { hashToken } from './secret-token.js';
 import { issueSessionTokens, lockUser, revokeFamily, type SessionTokens } from './sessions.js';
-
-const ended = () => new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+import { decryptSecret, encryptSecret, TokenDecryptionError } from './token-cipher.js';
 
 /**
- * Trades a refresh token for a new pair. Each refresh token works once: presenting a rotated or revoked one
- * means it was copied, so the whole family is revoked and both holders must sign in again.
+ * How long a rotated refresh token still answers with its successor. Two tabs (or a retry after a lost answer)
+ * refreshing the same token at once are one holder, not a thief: both get the same new token.
+ */
+export const REFRESH_GRACE_MS = 30_000;
+
+const ended = () => new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+const successorAad = (rowId: string) => `${rowId}:successor`;
+
+const ROW = {
+  id: true,
+  familyId: true,
+  expiresAt: true,
+  rotatedAt: true,
+  revokedAt: true,
+  successorId: true,
+  successorSealed: true,
+  user: { select: { id: true, role: true, adminRole: true, status: true } },
+} as const;
+type Row = NonNullable<Awaited<ReturnType<typeof findRow>>>;
+
+const findRow = (db: DbClient, tokenHash: string) => db.refreshToken.findUnique({ where: { tokenHash }, select: ROW });
+
+type Outcome = { tokens: SessionTokens } | { reused: Row } | { ended: true };
+
+/**
+ * Trades a refresh token for a new pair. Each refresh token works once, but for REFRESH_GRACE_MS after its
+ * rotation it answers with the same successor. Presenting it later, or a revoked one, means it was copied: the
+ * whole family is revoked and both holders must sign in again.
  */
 export async function refreshSession(ctx: Ctx, refreshToken: string): Promise<SessionTokens> {
-  const now = ctx.clock.now();
-  const row = await ctx.db.refreshToken.findUnique({
-    where: { tokenHash: hashToken(refreshToken) },
-    select: {
-      id: true,
-      familyId: true,
-      expiresAt: true,
-      rotatedAt: true,
-      revokedAt: true,
-      user: { select: { id: true, role: true, adminRole: true, status: true } },
-    },
-  });
-  if (!row) throw ended();
-  const reuse = async () => {
-    const revoked = await revokeFamily(ctx.db, ctx.clock, row.familyId);
-    await recordAuditEvent(
-      ctx.db,
-      ANONYMOUS,
-      ctx.request,
-      {
-        action: 'auth.refresh_token_reused',
-        subjectType: 'User',
-        subjectId: row.user.id,
-        after: { familyId: row.familyId, revoked },
-      },
-      now,
-    );
-    ctx.logger.warn({ userId: row.user.id, familyId: row.familyId }, 'refresh token reused; family revoked');
-    return ended();
-  };
-  if (row.rotatedAt || row.revokedAt) throw await reuse();
-  if (row.expiresAt <= now || row.user.status !== 'ACTIVE') throw ended();
-  const tokens = await ctx.db.$transaction(async (tx) => {
-    await lockUser(tx, row.user.id);
-    const { count } = await tx.refreshToken.updateMany({
-      where: { id: row.id, rotatedAt: null, revokedAt: null },
-      data: { rotatedAt: now },
-    });
-    if (count === 0) return null;
-    return issueSessionTokens(tx, ctx, row.user, {
+  const tokenHash = hashToken(refreshToken);
+  const found = await ctx.db.refreshToken.findUnique({ where: { tokenHash }, select: { userId: true } });
+  if (!found) throw ended();
+  // Rotation, logout and revocation all take the user's lock first: the row read below stays true until commit.
+  const outcome = await ctx.db.$transaction(async (tx): Promise<Outcome> => {
+    await lockUser(tx, found.userId);
+    const row = await findRow(tx, tokenHash);
+    if (!row) return { ended: true };
+    if (row.revokedAt) return { reused: row };
+    if (row.rotatedAt) return successorWithinGrace(tx, ctx, row);
+    const now = ctx.clock.now();
+    if (row.expiresAt <= now || row.user.status !== 'ACTIVE') return { ended: true };
+    const successorId = newId('rtk', now.getTime());
+    const tokens = await issueSessionTokens(tx, ctx, row.user, {
+      id: successorId,
       familyId: row.familyId,
       userAgent: ctx.request.userAgent,
       ip: ctx.request.ip,
     });
+    // Only sealed: a copy of the table must not hand out live tokens.
+    const successorSealed = encryptSecret(ctx.config, tokens.refreshToken, successorAad(row.id));
+    await tx.refreshToken.update({ where: { id: row.id }, data: { rotatedAt: now, successorId, successorSealed } });
+    return { tokens };
   });
-  // Another request rotated it between our read and write: the same token was used twice.
-  if (!tokens) throw await reuse();
-  return tokens;
+  if ('tokens' in outcome) return outcome.tokens;
+  if ('reused' in outcome) throw await reuse(ctx, outcome.reused);
+  throw ended();
+}
+
+/** The successor a rotated token was traded for, if it was rotated within the grace window and still lives. */
+async function successorWithinGrace(tx: DbClient, ctx: Ctx, row: Row): Promise<Outcome> {
+  const now = ctx.clock.now();
+  const rotatedAt = row.rotatedAt as Date;
+  if (now.getTime() - rotatedAt.getTime() > REFRESH_GRACE_MS || !row.successorId || !row.successorSealed) {
+    return { reused: row };
+  }
+  const successor = await tx.refreshToken.findUnique({
+    where: { id: row.successorId },
+    select: { expiresAt: true, revokedAt: true },
+  });
+  // Signed out (or revoked) meanwhile: nothing to continue, and nothing copied either.
+  if (!successor || successor.revokedAt || successor.expiresAt <= now || row.user.status !== 'ACTIVE') {
+    return { ended: true };
+  }
+  let refreshToken: string;
+  try {
+    refreshToken = decryptSecret(ctx.config, row.successorSealed, successorAad(row.id));
+  } catch (error) {
+    // Sealed under a key since retired: the holder signs in again.
+    if (error instanceof TokenDecryptionError) return { ended: true };
+    throw error;
+  }
+  const access = await issueAccessToken(ctx.config, ctx.clock, row.user, row.familyId);
+  return {
+    tokens: {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken,
+      refreshTokenExpiresAt: successor.expiresAt,
+    },
+  };
+}
+
+async function reuse(ctx: Ctx, row: Row): Promise<AppError> {
+  const revoked = await revokeFamily(ctx.db, ctx.clock, row.familyId);
+  await recordAuditEvent(
+    ctx.db,
+    ANONYMOUS,
+    ctx.request,
+    {
+      action: 'auth.refresh_token_reused',
+      subjectType: 'User',
+      subjectId: row.user.id,
+      after: { familyId: row.familyId, revoked },
+    },
+    ctx.clock.now(),
+  );
+  ctx.logger.warn({ userId: row.user.id, familyId: row.familyId }, 'refresh token reused; family revoked');
+  return ended();
 }

@@ -21,17 +21,20 @@ interface SessionUser {
   adminRole: AdminRole | null;
 }
 
-/** Stores a refresh token (a new family unless one is given) and signs the access token that goes with it. */
+/**
+ * Stores a refresh token (a new family unless one is given; `id` lets a rotation name its successor before) and
+ * signs the access token that goes with it.
+ */
 export async function issueSessionTokens(
   db: DbClient,
   services: Pick<Services, 'config' | 'clock'>,
   user: SessionUser,
-  options: { familyId?: string; userAgent?: string; ip?: string } = {},
+  options: { id?: string; familyId?: string; userAgent?: string; ip?: string } = {},
 ): Promise<SessionTokens> {
   const now = services.clock.now();
   const refreshToken = newSecretToken('refresh');
   const refreshTokenExpiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_MS);
-  const id = newId('rtk', now.getTime());
+  const id = options.id ?? newId('rtk', now.getTime());
   await db.refreshToken.create({
     data: {
       id,
@@ -44,7 +47,7 @@ export async function issueSessionTokens(
       createdAt: now,
     },
   });
-  const access = await issueAccessToken(services.config, services.clock, user);
+  const access = await issueAccessToken(services.config, services.clock, user, options.familyId ?? id);
   return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt };
 }
 
@@ -56,11 +59,14 @@ export async function lockUser(tx: DbClient, userId: string): Promise<void> {
   await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
 }
 
+// Revocation also drops the sealed successors kept for the refresh grace window: nothing may open them now.
+const REVOKED = (now: Date) => ({ revokedAt: now, successorSealed: null });
+
 /** Revokes every live token of a family (logout, reuse of a rotated token). */
 export async function revokeFamily(db: DbClient, clock: Clock, familyId: string): Promise<number> {
   const { count } = await db.refreshToken.updateMany({
     where: { familyId, revokedAt: null },
-    data: { revokedAt: clock.now() },
+    data: REVOKED(clock.now()),
   });
   return count;
 }
@@ -73,7 +79,7 @@ export async function revokeFamily(db: DbClient, clock: Clock, familyId: string)
 export async function revokeAllSessions(db: DbClient, clock: Clock, userId: string): Promise<void> {
   await lockUser(db, userId);
   const now = clock.now();
-  await db.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+  await db.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: REVOKED(now) });
   await db.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
   await db.user.update({ where: { id: userId }, data: { tokensValidAfter: now } });
 }
