@@ -22,19 +22,25 @@ export type SendOutcome = 'sent' | 'cooldown' | 'address-limit';
 /**
  * Issues a fresh six-digit code (earlier ones stop working) and delivers it, unless the user got one less than a
  * minute ago or the address had its hourly share. Callers answer the same either way, so nothing leaks.
+ *
+ * `userId: null` is the same request for an address without an account: the same statements run and a
+ * challenge row is written (one no code can ever match, since codes are checked per user), but nothing is sent.
+ * The answer then takes as long as for an account, and the address's hourly share is spent alike.
  */
 export async function sendOtp(
   ctx: Ctx,
-  input: { userId: string; purpose: Purpose; destination: string; channel?: 'EMAIL' | 'SMS' },
+  input: { userId: string | null; purpose: Purpose; destination: string; channel?: 'EMAIL' | 'SMS' },
 ): Promise<SendOutcome> {
   const now = ctx.clock.now();
   const channel = input.channel ?? 'EMAIL';
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  // Without an account the cooldown is the address's.
+  const owner = input.userId ? { userId: input.userId } : { userId: null, destination: input.destination };
   const outcome = await ctx.db.$transaction(async (tx) => {
     // Serialises sends per user so two quick requests cannot both pass the cooldown.
-    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${input.userId} FOR UPDATE`;
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${input.userId ?? ''} FOR UPDATE`;
     const last = await tx.otpChallenge.findFirst({
-      where: { userId: input.userId, purpose: input.purpose },
+      where: { ...owner, purpose: input.purpose },
       orderBy: { createdAt: 'desc' },
       select: { createdAt: true },
     });
@@ -44,7 +50,7 @@ export async function sendOtp(
     });
     if (sentLastHour >= OTP_SENDS_PER_ADDRESS_PER_HOUR) return 'address-limit' as const;
     await tx.otpChallenge.updateMany({
-      where: { userId: input.userId, purpose: input.purpose, consumedAt: null, expiresAt: { gt: now } },
+      where: { ...owner, purpose: input.purpose, consumedAt: null, expiresAt: { gt: now } },
       data: { expiresAt: now },
     });
     const id = newId('otp', now.getTime());
@@ -62,7 +68,7 @@ export async function sendOtp(
     });
     return 'sent' as const;
   });
-  if (outcome !== 'sent') {
+  if (outcome !== 'sent' || !input.userId) {
     ctx.logger.info({ userId: input.userId, purpose: input.purpose, outcome }, 'one-time code not sent');
     return outcome;
   }

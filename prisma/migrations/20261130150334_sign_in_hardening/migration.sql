@@ -1,4 +1,7 @@
 -- AlterTable
+ALTER TABLE "OtpChallenge" ALTER COLUMN "userId" DROP NOT NULL;
+
+-- AlterTable
 ALTER TABLE "RefreshToken" ADD COLUMN     "successorId" TEXT,
 ADD COLUMN     "successorSealed" TEXT;
 
@@ -14,4 +17,7 @@ CREATE TABLE "LoginThrottle" (
 
 -- CreateIndex
 CREATE INDEX "LoginThrottle_expiresAt_idx" ON "LoginThrottle"("expiresAt");
+
+-- CreateIndex
+CREATE INDEX "OtpChallenge_destination_createdAt_idx" ON "OtpChallenge"("destination", "createdAt");
 
