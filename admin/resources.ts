@@ -41,8 +41,8 @@ const SECTIONS: Section[] = [
   },
 ];
 
-/** Plumbing with nothing for an operator to read: the back office's own sessions, OAuth states, rate counters. */
-export const INTERNAL_MODELS = ['AdminSession', 'OAuthState', 'RateLimitCounter'];
+/** Plumbing with nothing for an operator to read: the back office’s own sessions, OAuth states, rate and sign-in throttle counters. */
+export const INTERNAL_MODELS = ['AdminSession', 'OAuthState', 'RateLimitCounter', 'LoginThrottle'];
 
 /** Every model the back office shows: all but the internal ones. */
 export const ADMIN_MODELS = SECTIONS.flatMap((section) => section.models);

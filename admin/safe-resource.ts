@@ -13,6 +13,8 @@ export const SECRET_COLUMNS = [
   'tokenHash',
   'accessTokenEnc',
   'refreshTokenEnc',
+  // A rotated refresh token's successor, sealed for the refresh grace window.
+  'successorSealed',
   'p256dh',
   'auth',
   // Stored API responses can hold tokens issued to their callers.
