@@ -1,0 +1,128 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import type { RouteSpec } from '../../server/http/route.js';
+import { API_ROUTES } from '../../server/http/routes/index.js';
+import { bearer } from '../helpers/accounts.js';
+import { setupTestApp } from '../helpers/app.js';
+import { API, keyOf } from '../helpers/authz-matrix.js';
+import { type BaseRequest, baseRequests } from '../helpers/hostile-routes.js';
+import { HOSTILE, type Hostile, type Target, targetsOf, withValue } from '../helpers/hostile-values.js';
+
+/**
+ * Hostile values in every field of every registry route: NUL, unpaired surrogates, a right-to-left override,
+ * 10,000 characters, huge and negative numbers, dates outside any calendar the product needs, forged cursors.
+ * Whatever the field, the answer is never a 5xx: a 2xx where the value is acceptable, otherwise a 4xx
+ * problem+json, and a 422 naming the field for values that can never be right. Each value goes into a request
+ * that would otherwise pass (tests/helpers/hostile-routes.ts), so it reaches the use case and the database.
+ * HOSTILE_INPUT_FULL=1 sends every value to every field; by default each field gets every value that must be
+ * refused plus one of the others, in turn, which keeps the file under half a minute.
+ */
+// TikTok configured (pointed nowhere): its callback then validates and looks its state up instead of answering 503.
+const ctx = setupTestApp('hostile-input', {
+  env: {
+    TIKTOK_CLIENT_KEY: 'hostile-key',
+    TIKTOK_CLIENT_SECRET: 'hostile-secret',
+    TIKTOK_API_URL: 'http://127.0.0.1:9',
+  },
+});
+const FULL = process.env.HOSTILE_INPUT_FULL === '1';
+
+type Where = 'body' | 'query' | 'params';
+
+/** encodeURIComponent, except that an unpaired surrogate is sent as the bytes a careless client would send. */
+function encodeLoosely(text: string): string {
+  return [...text]
+    .map((char) => {
+      const unit = char.charCodeAt(0);
+      if (char.length === 1 && unit >= 0xd800 && unit <= 0xdfff) {
+        return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
+          .map((byte) => `%${byte.toString(16).toUpperCase()}`)
+          .join('');
+      }
+      return encodeURIComponent(char);
+    })
+    .join('');
+}
+
+const hasLoneSurrogate = (value: unknown) => typeof value === 'string' && /[\ud800-\udfff]/.test(value);
+
+function urlOf(route: RouteSpec, params: Record<string, string>, query: Record<string, unknown>) {
+  const path = route.path.replace(/:(\w+)/g, (_m, name: string) => encodeLoosely(params[name] ?? ''));
+  const search = Object.entries(query)
+    .map(([name, value]) => `${encodeLoosely(name)}=${encodeLoosely(String(value))}`)
+    .join('&');
+  return `${API}${path}${search ? `?${search}` : ''}`;
+}
+
+/** What was wrong with the answer, or undefined when it is right. */
+function verdict(res: request.Response, where: Where, target: Target, hostile: Hostile): string | undefined {
+  const field = target.path.join('.');
+  const said = `${res.status} ${res.text.slice(0, 300)}`;
+  if (res.status >= 500) return said;
+  if (res.status >= 400 && !/^application\/problem\+json/.test(res.headers['content-type'] ?? '')) {
+    return `not problem+json: ${said}`;
+  }
+  // A URL cannot carry an unpaired surrogate: the server decodes the bytes as replacement characters or not at all.
+  const refused = hostile.refused && !(where !== 'body' && hasLoneSurrogate(hostile.value));
+  const named = (res.body?.errors ?? []).map((e: { path: string }) => e.path) as string[];
+  if (refused && (res.status !== 422 || !named.some((p) => p === field || field.startsWith(`${p}.`)))) {
+    return `expected a 422 naming ${field}: ${said}`;
+  }
+  if (where === 'params' && res.status < 400) return `a hostile path id was accepted: ${said}`;
+  if (res.status === 422 && named.length === 0) return `a 422 naming no field: ${said}`;
+  return undefined;
+}
+
+/** Every value that must be refused, and the others all (full run) or one per field in turn. */
+function valuesFor(hostiles: Hostile[], turn: number): Hostile[] {
+  if (FULL) return hostiles;
+  const others = hostiles.filter((h) => !h.refused);
+  return [...hostiles.filter((h) => h.refused), ...(others.length ? [others[turn % others.length] as Hostile] : [])];
+}
+
+async function sweep(route: RouteSpec, build: () => Promise<BaseRequest>): Promise<{ sent: number; wrong: string[] }> {
+  const sample = await build();
+  const targets: Array<[Where, Target]> = [
+    ...targetsOf(route.body, sample.body).map((t) => ['body', t] as [Where, Target]),
+    ...targetsOf(route.query, sample.query).map((t) => ['query', t] as [Where, Target]),
+    ...[...route.path.matchAll(/:(\w+)/g)].map(
+      (m) => ['params', { path: [m[1] as string], kind: 'string' }] as [Where, Target],
+    ),
+  ];
+  const wrong: string[] = [];
+  let sent = 0;
+  for (const [turn, [where, target]] of targets.entries()) {
+    for (const hostile of valuesFor(HOSTILE[target.kind], turn)) {
+      const base = await build();
+      const params = where === 'params' ? { ...base.params, [target.path[0] as string]: String(hostile.value) } : {};
+      const query = (where === 'query' ? withValue(base.query ?? {}, target.path, hostile.value) : base.query) ?? {};
+      const body = where === 'body' ? withValue(base.body ?? {}, target.path, hostile.value) : base.body;
+      let req = request(ctx.testApp.app)[route.method](
+        urlOf(route, { ...base.params, ...params }, query as Record<string, unknown>),
+      );
+      if (base.caller) req = req.set(bearer(base.caller));
+      const res = body === undefined ? await req : await req.send(body as object);
+      sent += 1;
+      const problem = verdict(res, where, target, hostile);
+      if (problem) wrong.push(`${where} ${target.path.join('.')} = ${hostile.label}: ${problem}`);
+    }
+  }
+  return { sent, wrong };
+}
+
+describe('hostile input on every route', () => {
+  it('has a base request for every registry route', () => {
+    const table = Object.keys(baseRequests(ctx));
+    expect(API_ROUTES.map(keyOf).filter((key) => !table.includes(key))).toEqual([]);
+  });
+
+  it.each(API_ROUTES.map((route) => [keyOf(route), route] as const))(
+    '%s: never a 5xx, a 422 naming the field where the value cannot be right',
+    async (key, route) => {
+      const build = baseRequests(ctx)[key];
+      if (!build) throw new Error(`no base request for ${key} in tests/helpers/hostile-routes.ts`);
+      const { wrong } = await sweep(route, build);
+      expect(wrong).toEqual([]);
+    },
+  );
+});
