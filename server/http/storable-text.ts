@@ -5,6 +5,7 @@ import type { FieldIssue } from '../shared/errors.js';
  * their pair (no UTF-8 form). JSON and URLs can carry both, so every string of a request is checked here, once,
  * before any schema sees it, instead of a database error answering a 500.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding the NUL character is the point.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const EVERY_UNSTORABLE = new RegExp(UNSTORABLE.source, 'g');
 const MESSAGE = 'contains a character that cannot be stored (NUL or an unpaired surrogate)';
