@@ -38,6 +38,8 @@ function handlerFor(services: Services, route: RouteSpec) {
   };
 }
 
+const ALLOW_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
 /**
  * A path of the registry asked with a method it lacks: 405 with an `Allow` header listing the methods it has
  * (RFC 9110), where "no route" would mislead. OPTIONS answers that header alone. A middleware, not a route per path,
@@ -54,7 +56,7 @@ function methodNotAllowed(routes: RouteSpec[]): RequestHandler {
     if (methods.size === 0) return next();
     if (methods.has('GET')) methods.add('HEAD');
     methods.add('OPTIONS');
-    const allow = [...methods].join(', ');
+    const allow = ALLOW_ORDER.filter((method) => methods.has(method)).join(', ');
     res.set('Allow', allow);
     if (req.method === 'OPTIONS') return void res.status(204).end();
     next(new AppError('METHOD_NOT_ALLOWED', `${req.method} is not allowed here; this path takes ${allow}.`));

@@ -2,11 +2,14 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { RouteSpec } from '../../server/http/route.js';
 import { API_ROUTES } from '../../server/http/routes/index.js';
-import { bearer } from '../helpers/accounts.js';
+import { newId } from '../../server/shared/ids.js';
+import { encodeCursor } from '../../server/shared/pagination.js';
+import { bearer, createUser } from '../helpers/accounts.js';
 import { setupTestApp } from '../helpers/app.js';
 import { API, keyOf } from '../helpers/authz-matrix.js';
 import { type BaseRequest, baseRequests } from '../helpers/hostile-routes.js';
 import { HOSTILE, type Hostile, type Target, targetsOf, withValue } from '../helpers/hostile-values.js';
+import { campaignBody } from '../helpers/marketplace.js';
 
 /**
  * Hostile values in every field of every registry route: NUL, unpaired surrogates, a right-to-left override,
@@ -125,4 +128,73 @@ describe('hostile input on every route', () => {
       expect(wrong).toEqual([]);
     },
   );
+});
+
+describe('values past what the database stores', () => {
+  const asBrand = async () => bearer(await createUser(ctx.testApp, ctx.database.db, 'BRAND'));
+  const fields = (res: request.Response) => (res.body.errors ?? []).map((e: { path: string }) => e.path);
+
+  it.each([
+    ['cpm', [2_147_483_648, newId('cmp')]],
+    ['cpm', [-1, newId('cmp')]],
+    ['newest', ['0000-01-01T00:00:00.000Z', newId('cmp')]],
+    ['ending', ['0000-01-01T00:00:00.000Z', newId('cmp')]],
+    ['ending', ['2030-01-01T00:00:00.000Z', 'cmp_\u0000']],
+  ])('refuses a %s cursor of %j with a 422 naming it', async (sort, values) => {
+    const res = await request(ctx.testApp.app)
+      .get(`${API}/campaigns`)
+      .query({ sort, cursor: encodeCursor(values) })
+      .set(await asBrand());
+    expect([res.status, fields(res)], res.text).toEqual([422, ['cursor']]);
+  });
+
+  it.each([
+    ['startsAt', '0000-01-01T00:00:00Z'],
+    ['startsAt', '1999-12-31T23:59:59Z'],
+    ['endsAt', '9999-12-31T23:00:00-05:00'],
+  ])('refuses a campaign %s of %s with a 422 naming it', async (field, value) => {
+    const res = await request(ctx.testApp.app)
+      .post(`${API}/campaigns`)
+      .set(await asBrand())
+      .send(campaignBody(ctx.testApp, { [field]: value }));
+    expect([res.status, fields(res)], res.text).toEqual([422, [field]]);
+  });
+
+  it('refuses a per-clip payout cap its INT4 column cannot hold, even under the largest budget', async () => {
+    const body = campaignBody(ctx.testApp, {
+      totalBudgetCents: 10_000_000_000,
+      maxPayoutPerSubmissionCents: 2_147_483_648,
+    });
+    const res = await request(ctx.testApp.app)
+      .post(`${API}/campaigns`)
+      .set(await asBrand())
+      .send(body);
+    expect([res.status, fields(res)], res.text).toEqual([422, ['maxPayoutPerSubmissionCents']]);
+    const largest = { ...body, maxPayoutPerSubmissionCents: 2_147_483_647 };
+    const accepted = await request(ctx.testApp.app)
+      .post(`${API}/campaigns`)
+      .set(await asBrand())
+      .send(largest);
+    expect(accepted.status, accepted.text).toBe(201);
+  });
+
+  it('names a key that cannot be stored, without echoing the character', async () => {
+    const clipper = await createUser(ctx.testApp, ctx.database.db, 'CLIPPER');
+    const res = await request(ctx.testApp.app)
+      .put(`${API}/users/${clipper.id}/profile`)
+      .set(bearer(clipper))
+      .send({ displayName: 'Clips', 'nick\u0000name': 'x' });
+    expect([res.status, fields(res)], res.text).toEqual([422, ['nick?name']]);
+  });
+
+  it('walks a body nested 50,000 deep without overflowing', async () => {
+    const clipper = await createUser(ctx.testApp, ctx.database.db, 'CLIPPER');
+    const res = await request(ctx.testApp.app)
+      .put(`${API}/users/${clipper.id}/profile`)
+      .set(bearer(clipper))
+      .set('Content-Type', 'application/json')
+      .send(`{"displayName":${'['.repeat(50_000)}"\\u0000"${']'.repeat(50_000)}}`);
+    expect(res.status, res.text.slice(0, 300)).toBe(422);
+    expect(fields(res)[0]).toMatch(/^displayName(\.0)+$/);
+  });
 });
