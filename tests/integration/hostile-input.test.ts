@@ -4,7 +4,7 @@ import type { RouteSpec } from '../../server/http/route.js';
 import { API_ROUTES } from '../../server/http/routes/index.js';
 import { newId } from '../../server/shared/ids.js';
 import { encodeCursor } from '../../server/shared/pagination.js';
-import { bearer, createUser } from '../helpers/accounts.js';
+import { bearer, createUser, TEST_PASSWORD } from '../helpers/accounts.js';
 import { setupTestApp } from '../helpers/app.js';
 import { API, keyOf } from '../helpers/authz-matrix.js';
 import { type BaseRequest, baseRequests } from '../helpers/hostile-routes.js';
@@ -196,5 +196,41 @@ describe('values past what the database stores', () => {
       .send(`{"displayName":${'['.repeat(50_000)}"\\u0000"${']'.repeat(50_000)}}`);
     expect(res.status, res.text.slice(0, 300)).toBe(422);
     expect(fields(res)[0]).toMatch(/^displayName(\.0)+$/);
+  });
+});
+
+describe('hostile values in the headers the app reads', () => {
+  const latin1 = `Mozilla/5.0 \u00ff\u0080\u00e9 ${'x'.repeat(8_000)}`;
+  const cookies = ['%00', '%ED%A0%80', 'x'.repeat(4_000), '%E2%80%AE'];
+
+  it('never answers a 5xx to odd cookies, agents, origins and referers', async () => {
+    const brand = await createUser(ctx.testApp, ctx.database.db, 'BRAND');
+    const answers: Array<[string, number]> = [];
+    for (const value of cookies) {
+      const me = await request(ctx.testApp.app).get(`${API}/users/me`).set('Cookie', `cf_at=${value}`);
+      const refresh = await request(ctx.testApp.app)
+        .post(`${API}/auth/refresh`)
+        .set('Cookie', `cf_rt=${value}`)
+        .set('Origin', 'http://127.0.0.1')
+        .send({});
+      answers.push([`cookie ${value.slice(0, 12)}`, Math.max(me.status, refresh.status)]);
+    }
+    const login = await request(ctx.testApp.app)
+      .post(`${API}/auth/login`)
+      .set('User-Agent', latin1)
+      .send({ email: brand.email, password: TEST_PASSWORD, transport: 'bearer' });
+    answers.push(['user agent', login.status]);
+    for (const header of ['Origin', 'Referer']) {
+      for (const value of ['null', 'http://\u00ff\u00fe', '://', `https://${'a'.repeat(5_000)}.test`]) {
+        const res = await request(ctx.testApp.app)
+          .post(`${API}/auth/logout`)
+          .set(header, value)
+          .set('Cookie', 'cf_rt=cfr_x')
+          .send({});
+        answers.push([`${header} ${value.slice(0, 12)}`, res.status]);
+      }
+    }
+    expect(answers.filter(([, status]) => status >= 500)).toEqual([]);
+    expect(login.status, login.text).toBe(200);
   });
 });
