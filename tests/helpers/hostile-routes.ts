@@ -1,3 +1,5 @@
+import request from 'supertest';
+import { hashToken, newSecretToken } from '../../server/modules/accounts/secret-token.js';
 import { newId } from '../../server/shared/ids.js';
 import { createUser, TEST_PASSWORD, type TestUser } from './accounts.js';
 import type { TestAppContext } from './app.js';
@@ -20,6 +22,8 @@ export interface BaseRequest {
   params?: Record<string, string>;
   body?: object;
   query?: Record<string, string>;
+  /** The status the base request gets by design (a code nobody was sent, a token never issued); else a 2xx. */
+  refusal?: number;
 }
 
 export function baseRequests(ctx: TestAppContext): Record<string, () => Promise<BaseRequest>> {
@@ -33,6 +37,14 @@ export function baseRequests(ctx: TestAppContext): Record<string, () => Promise<
     await insertApplication(db(), campaignId, clipper.id, 'APPROVED');
     return insertSubmission(db(), campaignId, clipper.id);
   };
+  /** A live refresh token, from signing in over HTTP as an API client does. */
+  const refreshToken = async (): Promise<string> => {
+    const res = await request(ctx.testApp.app)
+      .post('/api/v1/auth/login')
+      .send({ email: (await user('BRAND')).email, password: TEST_PASSWORD, transport: 'bearer' });
+    if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.text}`);
+    return res.body.refreshToken;
+  };
   const email = () => `hostile-${newId('usr').slice(-10)}@example.test`;
   const profile = {
     displayName: 'Clip Master',
@@ -44,16 +56,21 @@ export function baseRequests(ctx: TestAppContext): Record<string, () => Promise<
   return {
     'GET /': async () => ({}),
     'POST /auth/register': async () => ({ body: { email: email(), password: 'a long password', role: 'CLIPPER' } }),
-    'POST /auth/verify-otp': async () => ({ body: { email: email(), code: '123456', password: 'a long password' } }),
+    // No code was sent to this address: refused, after the address is looked up.
+    'POST /auth/verify-otp': async () => ({
+      body: { email: email(), code: '123456', password: 'a long password' },
+      refusal: 400,
+    }),
     'POST /auth/resend-otp': async () => ({ body: { email: email(), purpose: 'SIGNUP' } }),
     'POST /auth/login': async () => ({
       body: { email: (await user('BRAND')).email, password: TEST_PASSWORD, transport: 'bearer' },
     }),
-    'POST /auth/refresh': async () => ({ body: { refreshToken: 'cfr_not-a-live-token', transport: 'bearer' } }),
-    'POST /auth/logout': async () => ({ body: { refreshToken: 'cfr_not-a-live-token' } }),
+    'POST /auth/refresh': async () => ({ body: { refreshToken: await refreshToken(), transport: 'bearer' } }),
+    'POST /auth/logout': async () => ({ body: { refreshToken: await refreshToken() } }),
     'POST /auth/password-reset/request': async () => ({ body: { email: (await user('BRAND')).email } }),
     'POST /auth/password-reset/confirm': async () => ({
       body: { email: (await user('BRAND')).email, code: '123456', newPassword: 'another long password' },
+      refusal: 400,
     }),
     'GET /users/me': async () => ({ caller: await user('BRAND') }),
     'PATCH /users/me': async () => ({
@@ -73,29 +90,53 @@ export function baseRequests(ctx: TestAppContext): Record<string, () => Promise<
       caller: await user('BRAND'),
       body: { name: 'deploy bot', scopes: ['READ'], expiresInDays: 30 },
     }),
-    'DELETE /users/me/api-tokens/:id': async () => ({ caller: await user('BRAND'), params: { id: newId('atk') } }),
+    'DELETE /users/me/api-tokens/:id': async () => {
+      const caller = await user('BRAND');
+      const id = newId('atk');
+      const secret = newSecretToken('apiToken');
+      await db().apiToken.create({
+        data: {
+          id,
+          userId: caller.id,
+          name: 'bot',
+          tokenHash: hashToken(secret),
+          prefix: secret.slice(0, 12),
+          scopes: ['READ'],
+        },
+      });
+      return { caller, params: { id } };
+    },
     'POST /admin/users/:id/suspend': async () => ({
       caller: await user('ADMIN', 'SUPERADMIN'),
       params: { id: (await user('CLIPPER')).id },
       body: { reason: 'spam clips' },
     }),
-    'POST /admin/users/:id/reactivate': async () => ({
-      caller: await user('ADMIN', 'SUPERADMIN'),
-      params: { id: (await user('CLIPPER')).id },
-      body: {},
-    }),
+    'POST /admin/users/:id/reactivate': async () => {
+      const { id } = await user('CLIPPER');
+      await db().user.update({ where: { id }, data: { status: 'SUSPENDED' } });
+      return { caller: await user('ADMIN', 'SUPERADMIN'), params: { id }, body: {} };
+    },
     'PUT /admin/users/:id/admin-role': async () => ({
       caller: await user('ADMIN', 'SUPERADMIN'),
       params: { id: (await user('ADMIN', 'MODERATOR')).id },
       body: { adminRole: 'SUPERADMIN' },
     }),
     'POST /social/tiktok/connect': async () => ({ caller: await user('CLIPPER'), body: {} }),
+    // A state this app never issued: refused once it is looked up.
     'GET /social/tiktok/callback': async () => ({
       caller: await user('CLIPPER'),
       query: { code: 'c0de', state: 'st4te' },
+      refusal: 400,
     }),
     'GET /social/accounts': async () => ({ caller: await user('CLIPPER') }),
-    'DELETE /social/accounts/:id': async () => ({ caller: await user('CLIPPER'), params: { id: newId('soc') } }),
+    'DELETE /social/accounts/:id': async () => {
+      const caller = await user('CLIPPER');
+      const id = newId('soc');
+      await db().socialAccount.create({
+        data: { id, userId: caller.id, platform: 'TIKTOK', handle: 'clips', externalId: `open-${id}` },
+      });
+      return { caller, params: { id } };
+    },
     'GET /campaigns': async () => ({ caller: await user('ADMIN', 'SUPERADMIN'), query: {} }),
     'POST /campaigns': async () => ({ caller: await user('BRAND'), body: campaignBody(ctx.testApp) }),
     'GET /campaigns/:id': async () => {
