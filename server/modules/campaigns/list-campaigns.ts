@@ -1,7 +1,14 @@
 import { Prisma } from '@prisma/client';
-import { z } from 'zod';
 import { readRows } from '../../db.js';
-import { decodeCursor, NEWEST_FIRST_CURSOR, newestFirstCursorOf, type Page, toPage } from '../../shared/pagination.js';
+import {
+  decodeCursor,
+  INSTANT_CURSOR,
+  INT4_CURSOR,
+  NEWEST_FIRST_CURSOR,
+  newestFirstCursorOf,
+  type Page,
+  toPage,
+} from '../../shared/pagination.js';
 import { type Actor, requireUser, type UserActor } from '../accounts/actor.js';
 import type { Services } from '../context.js';
 import { OPEN_TO_CLIPPERS } from './campaign-access.js';
@@ -53,7 +60,7 @@ const SORTS: Record<
     orderBy: Prisma.sql`c."cpmCents" DESC, c.id DESC`,
     cursorOf: (row) => [row.cpmCents, row.id],
     after: (cursor) => {
-      const [cpmCents, id] = decodeCursor(cursor, z.tuple([z.number().int(), z.string().max(40)]));
+      const [cpmCents, id] = decodeCursor(cursor, INT4_CURSOR);
       return Prisma.sql`(c."cpmCents", c.id) < (${cpmCents}, ${id})`;
     },
   },
@@ -61,7 +68,7 @@ const SORTS: Record<
     orderBy: Prisma.sql`c."endsAt" ASC, c.id ASC`,
     cursorOf: (row) => [row.endsAt?.toISOString() ?? '', row.id],
     after: (cursor) => {
-      const [at, id] = decodeCursor(cursor, z.tuple([z.iso.datetime(), z.string().max(40)]));
+      const [at, id] = decodeCursor(cursor, INSTANT_CURSOR);
       const endsAt = new Date(at);
       return Prisma.sql`(c."endsAt", c.id) > (${endsAt}, ${id})`;
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idOf } from '../../shared/id-schema.js';
+import { INT4_MAX, instantInput } from '../../shared/input-bounds.js';
 import { pageQueryFields, pageSchema } from '../../shared/pagination.js';
 
 export const PLATFORMS = ['TIKTOK', 'YOUTUBE', 'INSTAGRAM', 'X'] as const;
@@ -9,7 +10,7 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const campaignId = idOf('cmp', 'a campaign');
 export const uploadId = idOf('upl', 'an upload');
 
-/** Integer cents; the largest budget a campaign may hold is $100M. */
+/** Integer cents; the largest budget a campaign may hold is $100M (a BIGINT column). */
 const cents = (max: number) => z.number().int().min(1).max(max);
 const MAX_BUDGET_CENTS = 10_000_000_000;
 
@@ -26,13 +27,14 @@ const campaignFields = {
   totalBudgetCents: cents(MAX_BUDGET_CENTS),
   /** Cents paid per 1,000 verified views. */
   cpmCents: cents(1_000_000),
-  maxPayoutPerSubmissionCents: cents(MAX_BUDGET_CENTS).nullable(),
+  // An INT4 column: at most $21,474,836.47 for one clip.
+  maxPayoutPerSubmissionCents: cents(INT4_MAX).nullable(),
   minViews: z.number().int().min(0).max(1_000_000_000),
   countingWindowDays: z.number().int().min(1).max(365),
   holdDays: z.number().int().min(0).max(90),
   applicationMode: z.enum(['OPEN', 'REVIEW']),
-  startsAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
-  endsAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
+  startsAt: instantInput(),
+  endsAt: instantInput(),
 };
 
 export const createCampaignBody = z
