@@ -1,6 +1,6 @@
 import { Prisma } from '@prisma/client';
 import type { Db } from '../../db.js';
-import { centsToWire } from '../../shared/money.js';
+import { centsToWire, toJsonInteger } from '../../shared/money.js';
 import { type Actor, requireUser } from '../accounts/actor.js';
 import { CAMPAIGN_STATUSES } from '../campaigns/schemas.js';
 import type { Services } from '../context.js';
@@ -41,7 +41,7 @@ async function brandDashboard(db: Db, brandId: string): Promise<Dashboard> {
     verifiedViews(db, Prisma.sql`c."brandId" = ${brandId}`),
   ]);
   const paidBy = new Map(paid.map((row) => [row.campaignId, centsToWire(row.cents)]));
-  const viewsBy = new Map(views.map((row) => [row.groupId, Number(row.views)]));
+  const viewsBy = new Map(views.map((row) => [row.groupId, toJsonInteger(row.views)]));
   const rows = campaigns.map((campaign) => {
     const counts = zeroes(SUBMISSION_STATUSES);
     for (const group of submissions) if (group.campaignId === campaign.id) counts[group.status] = group._count._all;
@@ -95,7 +95,7 @@ async function clipperDashboard(db: Db, clipperId: string): Promise<Dashboard> {
       inPayoutCents: net('IN_PAYOUT'),
       paidCents: net('PAID'),
     },
-    verifiedViews: views.reduce((total, row) => total + Number(row.views), 0),
+    verifiedViews: toJsonInteger(views.reduce((total, row) => total + BigInt(row.views), 0n)),
     submissions: submissionCounts,
     applications: applicationCounts,
   };
