@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
@@ -192,6 +193,15 @@ function operationsOf(doc: Json): Array<{ name: string; op: Json }> {
 describe('a document a client generator can use', () => {
   const doc = () => openApiDocument(API_ROUTES) as unknown as Json;
   const schemas = () => (doc().components as Json).schemas as Json;
+
+  it('is valid against the OpenAPI 3.1 schema', async () => {
+    const validator = new Validator();
+    // A copy: the validator may annotate what it is given.
+    const result = await validator.validate(structuredClone(doc()));
+    expect(result.errors ?? [], JSON.stringify(result.errors, null, 2)).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
 
   it('gives every operation an operationId, every one different', () => {
     const ids = operationsOf(doc()).map(({ name, op }) => [name, op.operationId]);

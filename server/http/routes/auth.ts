@@ -92,7 +92,7 @@ export const authRoutes = [
     errors: {
       401: 'The e-mail address or password is wrong (INVALID_CREDENTIALS).',
       403: 'The address is not verified yet (EMAIL_NOT_VERIFIED), or the account is suspended (ACCOUNT_SUSPENDED).',
-      429: 'Too many failed sign-ins for this account; see Retry-After (RATE_LIMITED).',
+      429: 'Also after too many failed sign-ins for this account.',
     },
     handle: async ({ ctx, body, res }) => {
       const { user, tokens } = await login(ctx, body);

@@ -30,6 +30,7 @@ export const userRoutes = [
     limits: ['auth'],
     body: s.changePasswordInput,
     status: 204,
+    errors: { 401: 'Also when the current password is wrong (INVALID_CREDENTIALS).' },
     handle: async ({ ctx, actor, body }) => {
       await changePassword(ctx, actor, body);
     },
