@@ -11,6 +11,7 @@ import { adminHeaders, apiHeaders, siteHeaders } from './http/security-headers.j
 import { siteRouter } from './http/site.js';
 import { storageFilesRouter } from './http/storage-files.js';
 import type { Services } from './modules/context.js';
+import { toJsonInteger } from './shared/money.js';
 
 export interface AppDeps {
   services: Services;
@@ -25,8 +26,11 @@ export function createApp({ services, readiness, admin }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  // Cents and view counts are BigInt in the database; JSON carries them as decimal strings, never floats.
-  app.set('json replacer', (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+  // Cents and view counts are BigInt in the database; JSON carries them as integers (docs/adr/0012), exact below
+  // 2^53 or refused, never rounded or turned into strings.
+  app.set('json replacer', (_key: string, value: unknown) =>
+    typeof value === 'bigint' ? toJsonInteger(value) : value,
+  );
   app.use(
     pinoHttp({
       logger,

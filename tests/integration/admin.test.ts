@@ -170,8 +170,8 @@ describe('back office', () => {
       openDisputes: 1,
       openFraudFlags: 1,
       pendingPayouts: 1,
-      pendingPayoutsCents: '8611',
-      availableToPayOutCents: '10248',
+      pendingPayoutsCents: 8611,
+      availableToPayOutCents: 10248,
     });
   });
 

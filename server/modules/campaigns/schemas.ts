@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { idOf } from '../../shared/id-schema.js';
 import { INT4_MAX, instantInput } from '../../shared/input-bounds.js';
+import { centsSchema } from '../../shared/money.js';
+import { orNull } from '../../shared/or-null.js';
 import { pageQueryFields, pageSchema } from '../../shared/pagination.js';
+import { applicationStatusSchema } from '../applications/schemas.js';
+import { contentTypeSchema } from '../storage/upload-view.js';
 
 export const PLATFORMS = ['TIKTOK', 'YOUTUBE', 'INSTAGRAM', 'X'] as const;
 export const CAMPAIGN_STATUSES = ['PENDING_APPROVAL', 'IN_PROGRESS', 'UNDER_REVIEW', 'FINISHED', 'DISCARDED'] as const;
@@ -83,15 +87,22 @@ export const listCampaignsQuery = z
   .strict();
 export type ListCampaignsQuery = z.infer<typeof listCampaignsQuery>;
 
+// Answers: named components in the OpenAPI document (`id`), enums where the server has a fixed set.
+export const platformSchema = z.enum(PLATFORMS).meta({ id: 'Platform' });
+export const campaignStatusSchema = z.enum(CAMPAIGN_STATUSES).meta({ id: 'CampaignStatus' });
+const applicationModeSchema = z.enum(['OPEN', 'REVIEW']).meta({ id: 'ApplicationMode' });
+
 const iso = z.iso.datetime();
-const assetSchema = z
+/** A stored file as shown on what it is attached to (campaign assets, a submission's clip). */
+export const attachedFileSchema = z
   .object({
     id: z.string(),
     filename: z.string(),
-    contentType: z.string(),
+    contentType: contentTypeSchema,
     sizeBytes: z.number().int().nullable(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'AttachedFile' });
 
 export const campaignSummarySchema = z
   .object({
@@ -100,31 +111,33 @@ export const campaignSummarySchema = z
     brandName: z.string().nullable(),
     title: z.string(),
     brief: z.string(),
-    targetPlatforms: z.array(z.enum(PLATFORMS)),
-    totalBudgetCents: z.number().int(),
-    remainingBudgetCents: z.number().int(),
-    cpmCents: z.number().int(),
-    maxPayoutPerSubmissionCents: z.number().int().nullable(),
+    targetPlatforms: z.array(platformSchema),
+    totalBudgetCents: centsSchema,
+    remainingBudgetCents: centsSchema,
+    cpmCents: centsSchema,
+    maxPayoutPerSubmissionCents: orNull(centsSchema),
     minViews: z.number().int(),
-    applicationMode: z.enum(['OPEN', 'REVIEW']),
-    status: z.enum(CAMPAIGN_STATUSES),
+    applicationMode: applicationModeSchema,
+    status: campaignStatusSchema,
     startsAt: iso.nullable(),
     endsAt: iso.nullable(),
     createdAt: iso,
   })
-  .strict();
+  .strict()
+  .meta({ id: 'CampaignSummary' });
 
 export const campaignSchema = campaignSummarySchema
   .extend({
-    assets: z.array(assetSchema),
+    assets: z.array(attachedFileSchema),
     countingWindowDays: z.number().int(),
     holdDays: z.number().int(),
     commissionBps: z.number().int().nullable(),
     discardReason: z.string().nullable(),
     updatedAt: iso,
     /** For a clipper: their application to this campaign, if any. */
-    myApplication: z.object({ id: z.string(), status: z.string() }).strict().nullable(),
+    myApplication: z.object({ id: z.string(), status: applicationStatusSchema }).strict().nullable(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'Campaign' });
 
-export const campaignPageSchema = pageSchema(campaignSummarySchema);
+export const campaignPageSchema = pageSchema(campaignSummarySchema).meta({ id: 'CampaignPage' });
