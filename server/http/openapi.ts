@@ -94,19 +94,27 @@ const problem = (description: string): ResponseConfig => ({
 function impliedErrors(route: RouteSpec): Partial<Record<ErrorStatus, string>> {
   const unsafe = UNSAFE.has(route.method);
   const out: Partial<Record<ErrorStatus, string>> = {};
-  if (route.body)
-    out[400] = 'The body is not JSON, or the request cannot be done as sent, e.g. a wrong or expired code.';
+  const hasPathId = route.path.includes('/:');
+  if (route.body || hasPathId) {
+    out[400] = [
+      route.body && 'The body is not JSON or does not inflate as its Content-Encoding says.',
+      hasPathId && 'A path segment is not valid percent-encoded UTF-8.',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  }
   if (route.auth === 'user') out[401] = 'No valid credential (UNAUTHENTICATED).';
   if (route.auth === 'user' || unsafe) {
     out[403] = 'Not allowed: role, ownership, token scope, or a cross-site write (FORBIDDEN).';
   }
-  if (route.path.includes('/:')) out[404] = 'No such resource, or not yours (NOT_FOUND).';
+  if (hasPathId) out[404] = 'No such resource, or not yours (NOT_FOUND).';
   if (unsafe || route.idempotent) {
     out[409] = route.idempotent
       ? 'The resource is not in a state that allows this, or the Idempotency-Key is in use (CONFLICT).'
       : 'The resource is not in a state that allows this (CONFLICT).';
   }
   if (route.body) out[413] = 'The body is too large (PAYLOAD_TOO_LARGE).';
+  if (route.body) out[415] = 'A charset or Content-Encoding the API does not take (UNSUPPORTED_MEDIA_TYPE).';
   if (route.body || route.params || route.query || route.idempotent) {
     out[422] = 'Invalid fields, each named in `errors` (VALIDATION_FAILED).';
   }

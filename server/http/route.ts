@@ -6,7 +6,7 @@ import type { Ctx } from '../modules/context.js';
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Error statuses a route may answer (problem.ts maps every AppError code to one of these). */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
 export interface HandlerInput<B, P, Q> {
   ctx: Ctx;
