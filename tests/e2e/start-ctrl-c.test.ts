@@ -24,29 +24,35 @@ afterAll(async () => {
  * two because the forwarded one came before the first was delivered. The test makes the forwarded copy arrive a
  * moment later, as it does on a busy machine, so the outcome does not depend on scheduling.
  */
+/** `npm start` as a newcomer types it, in a process group of its own like a shell's foreground job. */
+async function npmStart(drainMs: number) {
+  const env = baseEnv(
+    { dataDir, pgPort: await freePort() },
+    {
+      DATABASE_URL: database.url,
+      PORT: '0',
+      // A stop that takes a while, as with the embedded database, so signals arrive while it runs.
+      SHUTDOWN_DRAIN_MS: String(drainMs),
+      npm_config_update_notifier: 'false',
+    },
+  );
+  const npm = execa('npm', ['start'], { cwd: ROOT, env, extendEnv: false, reject: false, all: true, detached: true });
+  const { url } = await untilRunning(npm);
+  expect((await fetch(`${url}/readyz`)).status).toBe(200);
+  const { stdout } = await execa('ps', ['-o', 'pid=,args=', '--ppid', String(npm.pid)]);
+  const serverPid = Number(/^\s*(\d+)\s+node .*server\/main\.ts/m.exec(stdout)?.[1]);
+  expect(serverPid, stdout).toBeGreaterThan(0);
+  return { npm, url, serverPid, ctrlC: () => process.kill(-(npm.pid as number), 'SIGINT') };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe('npm start stopped with Ctrl+C', () => {
   it('drains and stops cleanly when the signal reaches it both from the terminal and from npm', async () => {
-    const env = baseEnv(
-      { dataDir, pgPort: await freePort() },
-      {
-        DATABASE_URL: database.url,
-        PORT: '0',
-        // A stop that takes a moment, as with the embedded database: the forwarded signal arrives while it runs.
-        SHUTDOWN_DRAIN_MS: '1500',
-        npm_config_update_notifier: 'false',
-      },
-    );
-    // `detached` makes npm a process-group leader, as a shell makes a foreground job.
-    const npm = execa('npm', ['start'], { cwd: ROOT, env, extendEnv: false, reject: false, all: true, detached: true });
-    const { url } = await untilRunning(npm);
-    expect((await fetch(`${url}/readyz`)).status).toBe(200);
-
-    const { stdout } = await execa('ps', ['-o', 'pid=,args=', '--ppid', String(npm.pid)]);
-    const serverPid = Number(/^\s*(\d+)\s+node .*server\/main\.ts/m.exec(stdout)?.[1]);
-    expect(serverPid, stdout).toBeGreaterThan(0);
+    const { npm, url, serverPid, ctrlC } = await npmStart(1500);
     const started = Date.now();
-    process.kill(-(npm.pid as number), 'SIGINT');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    ctrlC();
+    await sleep(50);
     process.kill(serverPid, 'SIGINT');
     // Still draining: not ready, but answering.
     const readiness = await fetch(`${url}/readyz`).then(
@@ -62,5 +68,17 @@ describe('npm start stopped with Ctrl+C', () => {
     expect(stopped.exitCode, stopped.output).toBe(0);
     expect(stopped.ms).toBeGreaterThanOrEqual(1500);
     expect(stopped.ms).toBeLessThan(15_000);
+  }, 90_000);
+
+  it('still gives up waiting on a second Ctrl+C pressed later', async () => {
+    const { npm, ctrlC } = await npmStart(30_000);
+    ctrlC();
+    await sleep(1_500);
+    const pressedAgain = Date.now();
+    ctrlC();
+    const result = await npm;
+    expect(String(result.all)).toContain('SIGINT again: exiting without waiting');
+    expect(result.exitCode).not.toBe(0);
+    expect(Date.now() - pressedAgain).toBeLessThan(5_000);
   }, 90_000);
 });
