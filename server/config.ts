@@ -211,13 +211,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+// Under NODE_ENV=test: one throwaway set per process, so apps built side by side in a test accept each other's tokens.
+let testSecrets: LocalSecrets | undefined;
+
 /** The configured secrets; any missing (never in production) from DATA_DIR, or throwaway ones under NODE_ENV=test. */
 function secretsOf(c: Parsed): LocalSecrets {
   const { SESSION_SECRET, JWT_SECRET, TOKEN_ENCRYPTION_KEY } = c;
   if (SESSION_SECRET && JWT_SECRET && TOKEN_ENCRYPTION_KEY) return { SESSION_SECRET, JWT_SECRET, TOKEN_ENCRYPTION_KEY };
   let generated: LocalSecrets;
   try {
-    generated = c.NODE_ENV === 'test' ? generateSecrets() : localSecrets(c.DATA_DIR);
+    generated = c.NODE_ENV === 'test' ? (testSecrets ??= generateSecrets()) : localSecrets(c.DATA_DIR);
   } catch (error) {
     throw new ConfigError([(error as Error).message]);
   }

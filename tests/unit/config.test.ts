@@ -177,9 +177,12 @@ describe('secrets nobody configured', () => {
     expect(config.JWT_SECRET).toBe(realSecrets.JWT_SECRET);
     expect(config.SESSION_SECRET).toBe(loadConfig({ DATA_DIR: dataDir }).SESSION_SECRET);
 
+    // Tests: one set for the whole process, never written anywhere.
     const throwaway = freshDataDir();
     const a = loadConfig({ NODE_ENV: 'test', DATA_DIR: throwaway });
-    expect(loadConfig({ NODE_ENV: 'test', DATA_DIR: throwaway }).JWT_SECRET).not.toBe(a.JWT_SECRET);
+    expect(loadConfig({ NODE_ENV: 'test', DATA_DIR: freshDataDir() }).JWT_SECRET).toBe(a.JWT_SECRET);
+    expect(a.JWT_SECRET).not.toBe(config.JWT_SECRET);
+    expect(a.JWT_SECRET).not.toMatch(/change-me/);
     expect(() => statSync(throwaway)).toThrow();
   });
 
