@@ -219,10 +219,15 @@ function secretsOf(c: Parsed): LocalSecrets {
   const { SESSION_SECRET, JWT_SECRET, TOKEN_ENCRYPTION_KEY } = c;
   if (SESSION_SECRET && JWT_SECRET && TOKEN_ENCRYPTION_KEY) return { SESSION_SECRET, JWT_SECRET, TOKEN_ENCRYPTION_KEY };
   let generated: LocalSecrets;
-  try {
-    generated = c.NODE_ENV === 'test' ? (testSecrets ??= generateSecrets()) : localSecrets(c.DATA_DIR);
-  } catch (error) {
-    throw new ConfigError([(error as Error).message]);
+  if (c.NODE_ENV === 'test') {
+    testSecrets ??= generateSecrets();
+    generated = testSecrets;
+  } else {
+    try {
+      generated = localSecrets(c.DATA_DIR);
+    } catch (error) {
+      throw new ConfigError([(error as Error).message]);
+    }
   }
   return {
     SESSION_SECRET: SESSION_SECRET ?? generated.SESSION_SECRET,
