@@ -1,6 +1,7 @@
 import express, { type Express, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import { apiRouter } from './http/api.js';
+import { corsFor } from './http/cors.js';
 import { healthRouter, type Readiness } from './http/health.js';
 import { redactedRequest } from './http/log-redaction.js';
 import { apiDocs, openApiJson } from './http/openapi.js';
@@ -47,6 +48,8 @@ export function createApp({ services, readiness, admin }: AppDeps): Express {
     }),
   );
 
+  // Other sites' pages may call the API and the storage URLs only when CORS_ORIGINS lists them.
+  app.use(['/api', '/storage'], corsFor(config.corsOrigins));
   // API documentation: Swagger UI has a CSP of its own, so it comes before the API's.
   app.use('/api/docs', apiDocs());
   app.use(['/healthz', '/readyz', '/api'], apiHeaders);

@@ -23,11 +23,18 @@ function sourceOrigin(req: Request): string | undefined {
   }
 }
 
-/** Whether the request comes from our own pages: the public URL's origin or the host it was sent to. */
+/**
+ * Whether the request comes from our own pages — the public URL's origin or the host it was sent to — or from a
+ * site trusted with CORS_ORIGINS.
+ */
 export function isSameOrigin(req: Request, config: Config): boolean {
   const source = sourceOrigin(req);
   if (!source) return false;
-  return source === new URL(config.publicUrl).origin || source === `${req.protocol}://${req.get('host')}`;
+  return (
+    source === new URL(config.publicUrl).origin ||
+    source === `${req.protocol}://${req.get('host')}` ||
+    config.corsOrigins.includes(source)
+  );
 }
 
 /**

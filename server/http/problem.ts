@@ -79,6 +79,9 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}.`));
 };
 
+/** The path alone: a query string may carry secrets (an OAuth callback's code and state) that answers never echo. */
+const pathOf = (url: string) => url.split('?', 1)[0];
+
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const appError = toAppError(error);
   // 5xx are our bugs or outages: log them as errors with the cause; 4xx are the caller's, info is enough.
@@ -90,5 +93,5 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   res
     .status(appError.status)
     .type('application/problem+json')
-    .send(JSON.stringify(toProblem(appError, { instance: req.originalUrl, requestId })));
+    .send(JSON.stringify(toProblem(appError, { instance: pathOf(req.originalUrl), requestId })));
 };
