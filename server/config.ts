@@ -94,6 +94,8 @@ const schema = z
     STORAGE_SIGNING_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     // Lifetime of presigned upload and download URLs; never more than 15 minutes.
     STORAGE_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
+    // A create sent with an Idempotency-Key and unanswered this long is taken to have died; a retry redoes it.
+    IDEMPOTENCY_ABANDONED_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
     JOBS_ENABLED: bool.default(true),
     // How long /readyz answers 503 before the listener closes, so a load balancer stops routing here first.
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),

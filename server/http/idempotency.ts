@@ -45,6 +45,7 @@ export async function runIdempotently(
     scope,
     requestHash(req.path, req.body ?? null),
     services.clock.now(),
+    services.config.IDEMPOTENCY_ABANDONED_AFTER_SECONDS * 1000,
   );
   if (start.kind === 'replay') {
     res.set('Idempotent-Replayed', 'true');

@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../server/http/routes/index.js';
-import { ABANDONED_AFTER_MS } from '../../server/modules/system/idempotency.js';
 import { bearer, createUser } from '../helpers/accounts.js';
 import { setupTestApp } from '../helpers/app.js';
 import { campaignBody, insertCampaign } from '../helpers/marketplace.js';
@@ -129,7 +128,7 @@ describe('Idempotency-Key on create routes', () => {
     expect(busy.status, busy.text).toBe(409);
     await db().idempotencyRecord.updateMany({
       where: { actorId: brand.id, key: 'orphan-key' },
-      data: { createdAt: new Date(Date.now() - ABANDONED_AFTER_MS - 1000) },
+      data: { createdAt: new Date(Date.now() - ctx.testApp.config.IDEMPOTENCY_ABANDONED_AFTER_SECONDS * 1000 - 1000) },
     });
     const retried = await createCampaign(brand, 'orphan-key', body);
     expect(retried.status, retried.text).toBe(201);

@@ -4,8 +4,6 @@ import type { Db } from '../../db.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 
-/** A first request still running after this long is taken to have died with its process; a retry may take over. */
-export const ABANDONED_AFTER_MS = 60_000;
 /** How long keys are remembered (the purge job deletes older records). */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
@@ -46,6 +44,8 @@ export async function beginIdempotentRequest(
   scope: IdempotencyScope,
   hash: string,
   now: Date,
+  /** A first request still running after this long is taken to have died with its process; a retry may take over. */
+  abandonedAfterMs: number,
 ): Promise<IdempotencyStart> {
   const recordId = newId('idm', now.getTime());
   const inserted = await db.idempotencyRecord.createMany({
@@ -56,14 +56,14 @@ export async function beginIdempotentRequest(
 
   const where = { actorId_route_key: scope };
   const existing = await db.idempotencyRecord.findUnique({ where });
-  if (!existing) return beginIdempotentRequest(db, scope, hash, now);
+  if (!existing) return beginIdempotentRequest(db, scope, hash, now, abandonedAfterMs);
   if (existing.requestHash !== hash) {
     throw new AppError('VALIDATION_FAILED', 'This Idempotency-Key was used with a different request.', {
       issues: [{ path: 'Idempotency-Key', message: 'was already used with a different request' }],
     });
   }
   if (existing.statusCode !== 0) return { kind: 'replay', status: existing.statusCode, body: existing.responseBody };
-  if (now.getTime() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
+  if (now.getTime() - existing.createdAt.getTime() < abandonedAfterMs) {
     throw new AppError('CONFLICT', 'A request with this Idempotency-Key is still being processed; retry shortly.');
   }
   const taken = await db.idempotencyRecord.updateMany({
@@ -71,7 +71,7 @@ export async function beginIdempotentRequest(
     data: { createdAt: now },
   });
   if (taken.count === 1) return { kind: 'first', recordId: existing.id };
-  return beginIdempotentRequest(db, scope, hash, now);
+  return beginIdempotentRequest(db, scope, hash, now, abandonedAfterMs);
 }
 
 /** Stores the answer for retries. */
