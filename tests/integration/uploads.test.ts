@@ -355,7 +355,7 @@ describe('who sees an upload', () => {
     expect((await api().post(`/api/v1/uploads/${done.id}/confirm`).set(bearer(admin))).status).toBe(404);
   });
 
-  it('opens campaign assets to the brand and, while the campaign runs, to clippers', async () => {
+  it('opens campaign assets to the brand and, while the campaign runs, to every clipper', async () => {
     const brand = await user('BRAND');
     const clipper = await user('CLIPPER');
     const otherBrand = await user('BRAND');
@@ -382,12 +382,13 @@ describe('who sees an upload', () => {
       await attachToCampaign(tx, campaignId, [asset.id]);
     });
     expect((await download(clipper, asset.id)).status).toBe(404);
-    for (const status of ['IN_PROGRESS', 'UNDER_REVIEW'] as const) {
+    await db().campaign.update({ where: { id: campaignId }, data: { status: 'IN_PROGRESS' } });
+    expect((await download(clipper, asset.id)).status).toBe(200);
+    // Past its run the campaign, and so its footage, is hidden from clippers who never applied to it.
+    for (const status of ['UNDER_REVIEW', 'FINISHED'] as const) {
       await db().campaign.update({ where: { id: campaignId }, data: { status } });
-      expect((await download(clipper, asset.id)).status).toBe(200);
+      expect((await download(clipper, asset.id)).status).toBe(404);
     }
-    await db().campaign.update({ where: { id: campaignId }, data: { status: 'FINISHED' } });
-    expect((await download(clipper, asset.id)).status).toBe(404);
     expect((await download(otherBrand, asset.id)).status).toBe(404);
     expect((await download(brand, asset.id)).status).toBe(200);
   });

@@ -1,6 +1,7 @@
 import { Prisma } from '@prisma/client';
 import type { Db } from '../../db.js';
-import { type Actor, requireUser } from '../accounts/actor.js';
+import { AppError } from '../../shared/errors.js';
+import { type Actor, isAdmin, requireUser } from '../accounts/actor.js';
 import { CAMPAIGN_STATUSES } from '../campaigns/schemas.js';
 import type { Services } from '../context.js';
 import { SUBMISSION_STATUSES } from '../submissions/schemas.js';
@@ -115,5 +116,7 @@ export async function getDashboard(services: Pick<Services, 'db'>, actor: Actor)
   const user = requireUser(actor);
   if (user.role === 'BRAND') return brandDashboard(services.db, user.userId);
   if (user.role === 'CLIPPER') return clipperDashboard(services.db, user.userId);
+  // The platform's figures need admin powers, not just an admin account (a read-only token has none).
+  if (!isAdmin(user)) throw new AppError('FORBIDDEN', 'You are not allowed to do this.');
   return adminDashboard(services.db);
 }
