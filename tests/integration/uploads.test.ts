@@ -303,6 +303,28 @@ describe('what may be uploaded, and by whom', () => {
       .expect(401);
   });
 
+  it('holds the limit of uploads in progress under parallel requests', async () => {
+    const brand = await user('BRAND');
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        api()
+          .post('/api/v1/uploads')
+          .set(bearer(brand))
+          .send({ purpose: 'CAMPAIGN_ASSET', filename: `part-${i}.mp4`, contentType: 'video/mp4', sizeBytes: 10 }),
+      ),
+    );
+    const statuses = answers.map((res) => res.status);
+    expect(
+      statuses.filter((status) => status === 201),
+      statuses.join(','),
+    ).toHaveLength(20);
+    expect(
+      statuses.filter((status) => status === 409),
+      statuses.join(','),
+    ).toHaveLength(20);
+    expect(await db().upload.count({ where: { ownerId: brand.id, status: 'PENDING' } })).toBe(20);
+  });
+
   it('answers 409 when confirming before the upload, or when the stored object does not match', async () => {
     const brand = await user('BRAND');
     const started = await start(brand, { sizeBytes: 300 });
