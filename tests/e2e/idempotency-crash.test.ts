@@ -83,5 +83,5 @@ describe('Idempotency-Key across a crash', () => {
       });
       expect(rows, `campaigns for key ${i}`).toEqual([{ id: retry.body.id }]);
     }
-  }, 60_000);
+  }, 120_000);
 });
