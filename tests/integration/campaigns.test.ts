@@ -233,8 +233,8 @@ describe('the campaign status table', () => {
     const [brand, moderator] = await Promise.all([user('BRAND'), user('ADMIN', 'MODERATOR')]);
     const id = await insertCampaign(db(), brand.id, {
       status: 'PENDING_APPROVAL',
-      createdAt: new Date(Date.now() - 10 * DAY),
-      endsAt: new Date(Date.now() - DAY),
+      createdAt: new Date(ctx.testApp.clock.now().getTime() - 10 * DAY),
+      endsAt: new Date(ctx.testApp.clock.now().getTime() - DAY),
     });
     const res = await request(app())
       .post(`${API}/campaigns/${id}/status`)
