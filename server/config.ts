@@ -111,6 +111,8 @@ const schema = z
         'must be origins (http(s)://host[:port], no path or trailing slash) separated by commas',
       )
       .optional(),
+    // A create sent with an Idempotency-Key and unanswered this long is taken to have died; a retry redoes it.
+    IDEMPOTENCY_ABANDONED_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
     JOBS_ENABLED: bool.default(true),
     // How long /readyz answers 503 before the listener closes, so a load balancer stops routing here first.
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),

@@ -1,5 +1,6 @@
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import type { Services } from '../modules/context.js';
+import type { IdempotencyClaim } from '../modules/system/idempotency.js';
 import { AppError } from '../shared/errors.js';
 import { isSameOrigin, isUnsafe, resolveActor } from './authenticate.js';
 import { runIdempotently } from './idempotency.js';
@@ -26,8 +27,16 @@ function handlerFor(services: Services, route: RouteSpec) {
     const params = route.params ? route.params.parse(req.params) : req.params;
     const query = route.query ? route.query.parse(req.query) : {};
     const body = route.body ? route.body.parse(req.body ?? {}) : undefined;
-    const run = () =>
-      route.handle({ ctx: { ...services, request: requestInfoOf(req) }, actor, body, params, query, req, res });
+    const run = (idempotency?: IdempotencyClaim) =>
+      route.handle({
+        ctx: { ...services, request: requestInfoOf(req), idempotency },
+        actor,
+        body,
+        params,
+        query,
+        req,
+        res,
+      });
     const { status, body: result } =
       route.idempotent && actor.kind === 'user'
         ? await runIdempotently(services, route, actor, req, res, run)

@@ -279,7 +279,7 @@ describe('real answers match the declared response schemas', () => {
         handle: 'acme',
         externalId: newId('usr'),
         verificationStatus: 'VERIFIED',
-        tokenExpiresAt: new Date(Date.now() + 86_400_000),
+        tokenExpiresAt: new Date(ctx.testApp.clock.now().getTime() + 86_400_000),
       },
     });
     const accounts = await api().get('/api/v1/social/accounts').set(bearer(brand));

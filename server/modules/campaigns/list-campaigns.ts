@@ -11,7 +11,7 @@ import {
 } from '../../shared/pagination.js';
 import { type Actor, requireUser, type UserActor } from '../accounts/actor.js';
 import type { Services } from '../context.js';
-import { OPEN_TO_CLIPPERS } from './campaign-access.js';
+import { campaignAudienceOf, OPEN_TO_CLIPPERS } from './campaign-access.js';
 import { type CAMPAIGN_SUMMARY_SELECT, type CampaignSummary, toCampaignSummary } from './campaign-view.js';
 import type { CampaignSort, ListCampaignsQuery } from './schemas.js';
 
@@ -81,14 +81,16 @@ const statusIn = (statuses: readonly string[]) =>
     ? Prisma.sql`FALSE`
     : Prisma.sql`c.status IN (${Prisma.join(statuses.map((status) => Prisma.sql`${status}::"CampaignStatus"`))})`;
 
-/** Whose campaigns a caller lists: clippers the open ones, brands their own in every status, admins all. */
+/** Whose campaigns a caller lists (campaignAudienceOf): clippers the open ones, brands their own, admins all. */
 function visibleTo(user: UserActor, query: ListCampaignsQuery): Prisma.Sql[] {
   const filters: Prisma.Sql[] = [];
-  if (user.role === 'CLIPPER') {
+  const audience = campaignAudienceOf(user);
+  if (audience.kind === 'none') return [Prisma.sql`FALSE`];
+  if (audience.kind === 'clipper') {
     filters.push(statusIn(query.status ? OPEN_TO_CLIPPERS.filter((s) => s === query.status) : OPEN_TO_CLIPPERS));
   } else {
     // A brand naming another brand gets the intersection: nothing.
-    if (user.role === 'BRAND') filters.push(Prisma.sql`c."brandId" = ${user.userId}`);
+    if (audience.kind === 'brand') filters.push(Prisma.sql`c."brandId" = ${audience.brandId}`);
     if (query.status) filters.push(statusIn([query.status]));
   }
   if (query.brandId) filters.push(Prisma.sql`c."brandId" = ${query.brandId}`);

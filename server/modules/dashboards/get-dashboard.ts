@@ -1,7 +1,8 @@
 import { Prisma } from '@prisma/client';
 import type { Db } from '../../db.js';
+import { AppError } from '../../shared/errors.js';
 import { centsToWire, toJsonInteger } from '../../shared/money.js';
-import { type Actor, requireUser } from '../accounts/actor.js';
+import { type Actor, isAdmin, requireUser } from '../accounts/actor.js';
 import { CAMPAIGN_STATUSES } from '../campaigns/schemas.js';
 import type { Services } from '../context.js';
 import { SUBMISSION_STATUSES } from '../submissions/schemas.js';
@@ -118,5 +119,7 @@ export async function getDashboard(services: Pick<Services, 'db'>, actor: Actor)
   const user = requireUser(actor);
   if (user.role === 'BRAND') return brandDashboard(services.db, user.userId);
   if (user.role === 'CLIPPER') return clipperDashboard(services.db, user.userId);
+  // The platform's figures need admin powers, not just an admin account (a read-only token has none).
+  if (!isAdmin(user)) throw new AppError('FORBIDDEN', 'You are not allowed to do this.');
   return adminDashboard(services.db);
 }
