@@ -1,7 +1,6 @@
-import path from 'node:path';
 import AdminJSExpress from '@adminjs/express';
 import { Database } from '@adminjs/prisma';
-import AdminJS, { ComponentLoader } from 'adminjs';
+import AdminJS from 'adminjs';
 import connectPgSimple from 'connect-pg-simple';
 import { type Request, type Response, Router } from 'express';
 import session from 'express-session';
@@ -10,6 +9,7 @@ import { ipRateLimit } from '../server/http/rate-limit.js';
 import { AdminLoginLocked, authenticateAdmin } from '../server/modules/accounts/authenticate-admin.js';
 import type { Services } from '../server/modules/context.js';
 import { getOperationsOverview } from '../server/modules/system/get-operations-overview.js';
+import { COMPONENTS, componentLoader } from './component-loader.js';
 import type { AdminMount } from './index.js';
 import { withoutExternalStylesheets } from './offline-pages.js';
 import { attachRequestInfo, freshAdminSession, sameOriginWrites, type WithRequestInfo } from './request-guards.js';
@@ -27,12 +27,10 @@ export const ADMIN_ROOT = '/admin';
 
 export async function createAdminRouter({ services, databaseUrl }: AdminDeps): Promise<AdminMount> {
   const { config, db, logger } = services;
-  const componentLoader = new ComponentLoader();
-  const dashboard = componentLoader.add('OperationsDashboard', path.join(import.meta.dirname, 'components/dashboard'));
   const admin = new AdminJS({
     rootPath: ADMIN_ROOT,
     componentLoader,
-    dashboard: { component: dashboard, handler: () => getOperationsOverview(db) },
+    dashboard: { component: COMPONENTS.dashboard, handler: () => getOperationsOverview(db) },
     loginPath: `${ADMIN_ROOT}/login`,
     logoutPath: `${ADMIN_ROOT}/logout`,
     resources: buildResources(services),
@@ -41,6 +39,14 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
       language: 'en',
       translations: {
         en: {
+          actions: {
+            approve: 'Approve',
+            closeForReview: 'Close for review',
+            finish: 'Finish',
+            discard: 'Discard',
+            suspend: 'Suspend',
+            reactivate: 'Reactivate',
+          },
           components: {
             Login: {
               welcomeHeader: 'ContentFlow',

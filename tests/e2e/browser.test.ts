@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../prisma/seed.js';
 import { setupTestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, watch } from '../helpers/browser.js';
 
 const ctx = setupTestApp('browser', { admin: true, seed: true });
 let server: Server;
@@ -22,28 +22,10 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-/** Collects script errors, failed same-origin requests and any request to another origin: all should stay empty. */
-function watch(page: Page) {
-  const problems: string[] = [];
-  page.on('request', (request) => {
-    if (!request.url().startsWith(base) && !request.url().startsWith('data:'))
-      problems.push(`outside: ${request.url()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => {
-    if (request.url().startsWith(base)) problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`);
-  });
-  page.on('response', (response) => {
-    if (response.url().startsWith(base) && response.status() >= 400)
-      problems.push(`${response.status()} ${response.url()}`);
-  });
-  return problems;
-}
-
 describe('in a real browser', () => {
   it('logs into the back office and renders the dashboard with every section', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const problems = watch(page);
+    const problems = watch(page, base);
     await page.goto(`${base}/admin`);
     await page.waitForURL(`${base}/admin/login`);
     await page.fill('input[name="email"]', 'superadmin@contentflow.local');
@@ -84,7 +66,7 @@ describe('in a real browser', () => {
   it('shows the site, hydrates the island, installs the service worker and works offline', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const problems = watch(page);
+    const problems = watch(page, base);
     await page.goto(`${base}/`);
     await page.locator('[data-testid="api-status"][data-status="online"]').waitFor();
     // Strings, because the test is type-checked without the DOM library.
