@@ -12,7 +12,14 @@ import { getOperationsOverview } from '../server/modules/system/get-operations-o
 import { COMPONENTS, componentLoader } from './component-loader.js';
 import type { AdminMount } from './index.js';
 import { withoutExternalStylesheets } from './offline-pages.js';
-import { attachRequestInfo, freshAdminSession, sameOriginWrites, type WithRequestInfo } from './request-guards.js';
+import {
+  attachRequestInfo,
+  freshAdminSession,
+  RESOURCE_PATHS,
+  resourceScope,
+  sameOriginWrites,
+  type WithRequestInfo,
+} from './request-guards.js';
 import { buildResources } from './resources.js';
 import { SafeResource } from './safe-resource.js';
 
@@ -141,7 +148,9 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
     router: Router()
       .use(sameOriginWrites(config), attachRequestInfo)
       .post('/login', loginLimit)
-      .use(withoutExternalStylesheets, session(sessionOptions), freshAdminSession(db), router),
+      .use(withoutExternalStylesheets, session(sessionOptions), freshAdminSession(db))
+      .use(RESOURCE_PATHS, resourceScope)
+      .use(router),
     close: async () => {
       store.close();
       await pool.end();
