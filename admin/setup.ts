@@ -1,6 +1,7 @@
 import AdminJSExpress from '@adminjs/express';
 import { Database } from '@adminjs/prisma';
 import AdminJS from 'adminjs';
+import { componentsBundler } from 'adminjs/bundler';
 import connectPgSimple from 'connect-pg-simple';
 import { type Request, type Response, Router } from 'express';
 import session from 'express-session';
@@ -12,6 +13,7 @@ import { getOperationsOverview } from '../server/modules/system/get-operations-o
 import { COMPONENTS, componentLoader } from './component-loader.js';
 import type { AdminMount } from './index.js';
 import { withoutExternalStylesheets } from './offline-pages.js';
+import { productionBundles } from './production-bundles.js';
 import {
   attachRequestInfo,
   freshAdminSession,
@@ -65,6 +67,8 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
     },
   });
 
+  // Outside production AdminJS would inline a source map into our components' bundle, tripling it.
+  componentsBundler.setOutputOption('sourcemap', false);
   // In production AdminJS serves a components bundle built at start. Build it before the router exists, so no
   // request can arrive before the file does; the router's own un-awaited initialize() then has nothing to do.
   if (process.env.NODE_ENV === 'production') {
@@ -146,6 +150,7 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
     // The session is opened here (AdminJS's own session middleware then finds it and steps aside), so the
     // operator can be re-checked before any AdminJS route runs.
     router: Router()
+      .use(productionBundles())
       .use(sameOriginWrites(config), attachRequestInfo)
       .post('/login', loginLimit)
       .use(withoutExternalStylesheets, session(sessionOptions), freshAdminSession(db))
