@@ -1,7 +1,8 @@
+import { rmSync } from 'node:fs';
 import AdminJSExpress from '@adminjs/express';
 import { Database } from '@adminjs/prisma';
 import AdminJS from 'adminjs';
-import { componentsBundler } from 'adminjs/bundler';
+import { COMPONENTS_OUTPUT_PATH, componentsBundler } from 'adminjs/bundler';
 import connectPgSimple from 'connect-pg-simple';
 import { type Request, type Response, Router } from 'express';
 import session from 'express-session';
@@ -67,8 +68,12 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
     },
   });
 
-  // Outside production AdminJS would inline a source map into our components' bundle, tripling it.
+  // Outside production AdminJS would inline a source map into our components' bundle, tripling it. It bundles them
+  // on first request but serves any bundle already on disk, however old: drop it so this process's components are
+  // the ones served. The path is AdminJS's own (a module that loaded AdminJS before admin/index.ts set
+  // ADMIN_JS_TMP_DIR, as tests do, moves it).
   componentsBundler.setOutputOption('sourcemap', false);
+  if (process.env.NODE_ENV !== 'production') rmSync(COMPONENTS_OUTPUT_PATH, { force: true });
   // In production AdminJS serves a components bundle built at start. Build it before the router exists, so no
   // request can arrive before the file does; the router's own un-awaited initialize() then has nothing to do.
   if (process.env.NODE_ENV === 'production') {
