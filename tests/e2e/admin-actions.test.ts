@@ -28,15 +28,19 @@ const db = () => ctx.database.db;
 
 /**
  * Opens the record, clicks the action's button, answers the confirm step as an operator would (a reason when
- * asked) and waits for the notice the back office shows.
+ * asked), then waits for the notice and for the record page it lands on to show the new status.
  */
 async function clickAction(page: Page, model: string, id: string, label: string, notice: string, reason?: string) {
   await page.goto(`${base}/admin/resources/${model}/records/${id}/show`);
   // AdminJS draws record actions as links styled as buttons.
   await page.getByRole('link', { name: label, exact: true }).click();
   if (reason !== undefined) await page.getByLabel('Reason').fill(reason);
+  const reloaded = page.waitForResponse(
+    (response) => response.url().endsWith(`/api/resources/${model}/records/${id}/show`) && response.ok(),
+  );
   await page.getByRole('button', { name: 'Confirm', exact: true }).click();
   await page.getByText(notice, { exact: true }).waitFor({ timeout: 10_000 });
+  await reloaded;
 }
 
 async function auditOf(subjectId: string, action: string) {
