@@ -9,7 +9,7 @@ const scripts = path.join(path.dirname(adminjsEntry), 'lib/frontend/assets/scrip
 const designSystem = path.dirname(createRequire(adminjsEntry).resolve('@adminjs/design-system'));
 
 /** AdminJS's front-end bundles as its pages name them, and the minified production builds it ships of each. */
-export const PRODUCTION_BUNDLES: Readonly<Record<string, string>> = {
+const PRODUCTION_BUNDLES: Readonly<Record<string, string>> = {
   '/frontend/assets/global.bundle.js': path.join(scripts, 'global-bundle.production.js'),
   '/frontend/assets/app.bundle.js': path.join(scripts, 'app-bundle.production.js'),
   '/frontend/assets/design-system.bundle.js': path.join(designSystem, '..', 'bundle.production.js'),

@@ -153,7 +153,7 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
 
   return {
     // The session is opened here (AdminJS's own session middleware then finds it and steps aside), so the
-    // operator can be re-checked before any AdminJS route runs.
+    // operator can be re-checked, and held to their role's resources, before any AdminJS route runs.
     router: Router()
       .use(productionBundles())
       .use(sameOriginWrites(config), attachRequestInfo)
