@@ -7,6 +7,7 @@ import { requestInfoOf } from '../server/http/request-id.js';
 import { getAdminStanding } from '../server/modules/accounts/authenticate-admin.js';
 import type { RequestInfo } from '../server/modules/context.js';
 import { AppError } from '../server/shared/errors.js';
+import { mayOpen } from './resources.js';
 
 interface AdminSessionData {
   adminUser?: { id: string; adminRole?: string; signedInAt?: number };
@@ -50,6 +51,23 @@ export function sameOriginWrites(config: Config): RequestHandler {
     next();
   };
 }
+
+/** The addresses of one resource: its pages and AdminJS's API for it (records, actions, search). */
+export const RESOURCE_PATHS = ['/resources/:resourceId', '/api/resources/:resourceId'];
+
+/**
+ * Refuses a resource's pages and API to roles it is not open to (admin/resources.ts), before AdminJS runs: its
+ * own refusals come back as a 200 with a notice, and its page shell would load for any name. Signed-out visitors
+ * pass on to AdminJS, which sends them to the login page.
+ */
+export const resourceScope: RequestHandler = (req, _res, next) => {
+  const admin = (req as unknown as { session?: AdminSessionData }).session?.adminUser;
+  if (admin && !mayOpen(admin.adminRole, String(req.params.resourceId))) {
+    next(new AppError('FORBIDDEN', 'This part of the back office is not open to your role.'));
+    return;
+  }
+  next();
+};
 
 /** Where a back-office request came from, for audit events; AdminJS hands actions a copy of the request's own fields. */
 export interface WithRequestInfo {

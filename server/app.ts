@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express, { type Express, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import { apiRouter } from './http/api.js';
@@ -27,6 +28,8 @@ export function createApp({ services, readiness, admin }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  // Text answers (the back office's bundles above all, JSON, HTML) go out gzipped to clients that accept it.
+  app.use(compression());
   // Cents and view counts are BigInt in the database; JSON carries them as integers (docs/adr/0012), exact below
   // 2^53 or refused, never rounded or turned into strings.
   app.set('json replacer', (_key: string, value: unknown) =>
