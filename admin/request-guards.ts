@@ -1,12 +1,12 @@
 import type { RequestHandler } from 'express';
 import type { Config } from '../server/config.js';
 import type { Db } from '../server/db.js';
-import { isSameOrigin, isUnsafe } from '../server/http/authenticate.js';
-import { readCookie } from '../server/http/cookies.js';
-import { requestInfoOf } from '../server/http/request-id.js';
 import { getAdminStanding } from '../server/modules/accounts/authenticate-admin.js';
 import type { RequestInfo } from '../server/modules/context.js';
 import { AppError } from '../server/shared/errors.js';
+import { readCookie } from '../server/web/cookies.js';
+import { requestInfoOf } from '../server/web/request-info.js';
+import { isOwnOrigin, isUnsafe } from '../server/web/request-origin.js';
 import { mayOpen } from './resources.js';
 
 interface AdminSessionData {
@@ -44,7 +44,7 @@ export function freshAdminSession(db: Db): RequestHandler {
  */
 export function sameOriginWrites(config: Config): RequestHandler {
   return (req, _res, next) => {
-    if (isUnsafe(req) && readCookie(req, 'cf_admin') && !isSameOrigin(req, config)) {
+    if (isUnsafe(req) && readCookie(req, 'cf_admin') && !isOwnOrigin(req, config)) {
       next(new AppError('FORBIDDEN', 'Cross-site request refused.'));
       return;
     }

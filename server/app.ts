@@ -7,13 +7,13 @@ import { healthRouter, type Readiness } from './http/health.js';
 import { redactedRequest } from './http/log-redaction.js';
 import { apiDocs, openApiJson } from './http/openapi.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
-import { requestId } from './http/request-id.js';
 import { API_ROUTES } from './http/routes/index.js';
 import { adminHeaders, apiHeaders, siteHeaders } from './http/security-headers.js';
 import { siteRouter } from './http/site.js';
 import { storageFilesRouter } from './http/storage-files.js';
 import type { Services } from './modules/context.js';
 import { toJsonInteger } from './shared/money.js';
+import { requestId } from './web/request-info.js';
 
 export interface AppDeps {
   services: Services;

@@ -2,10 +2,11 @@ import express, { type Request, type RequestHandler, type Response, Router } fro
 import type { Services } from '../modules/context.js';
 import type { IdempotencyClaim } from '../modules/system/idempotency.js';
 import { AppError } from '../shared/errors.js';
-import { isSameOrigin, isUnsafe, resolveActor } from './authenticate.js';
+import { ipRateLimit } from '../web/rate-limit.js';
+import { requestInfoOf } from '../web/request-info.js';
+import { isTrustedOrigin, isUnsafe } from '../web/request-origin.js';
+import { resolveActor } from './authenticate.js';
 import { runIdempotently } from './idempotency.js';
-import { ipRateLimit } from './rate-limit.js';
-import { requestInfoOf } from './request-id.js';
 import type { RouteSpec } from './route.js';
 import { API_ROUTES } from './routes/index.js';
 import { unstorableText } from './storable-text.js';
@@ -19,7 +20,7 @@ function refuseUnstorableText(req: Request): void {
 function handlerFor(services: Services, route: RouteSpec) {
   return async (req: Request, res: Response) => {
     // A browser write from another site is refused outright, whatever it carries.
-    if (isUnsafe(req) && req.get('origin') && !isSameOrigin(req, services.config)) {
+    if (isUnsafe(req) && req.get('origin') && !isTrustedOrigin(req, services.config)) {
       throw new AppError('FORBIDDEN', 'Cross-site request refused.');
     }
     const actor = await resolveActor(services, req, route);

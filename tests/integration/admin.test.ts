@@ -9,7 +9,9 @@ import { DEMO_PASSWORD } from '../../prisma/seed.js';
 import { createUser, TEST_PASSWORD } from '../helpers/accounts.js';
 import { createTestApp, setupTestApp } from '../helpers/app.js';
 
-const ctx = setupTestApp('admin', { admin: true, seed: true });
+// A site trusted with the API by CORS is still another site to the back office.
+const PARTNER = 'https://partner.example';
+const ctx = setupTestApp('admin', { admin: true, seed: true, env: { CORS_ORIGINS: PARTNER } });
 
 function login(email: string, password: string) {
   return request(ctx.testApp.app).post('/admin/login').type('form').send({ email, password });
@@ -252,10 +254,10 @@ describe('back office: suspending users', () => {
   it('refuses back-office writes that do not come from its own pages', async () => {
     const moderator = await agentFor('moderator@contentflow.local');
     const clipper = await userId('clipper2@contentflow.local');
-    const forged = await moderator
-      .post(`/admin/api/resources/User/records/${clipper}/suspend`)
-      .set('Origin', 'https://evil.example');
-    expect(forged.status).toBe(403);
+    for (const origin of ['https://evil.example', PARTNER]) {
+      const forged = await moderator.post(`/admin/api/resources/User/records/${clipper}/suspend`).set('Origin', origin);
+      expect(forged.status, origin).toBe(403);
+    }
     expect((await ctx.database.db.user.findUniqueOrThrow({ where: { id: clipper } })).status).toBe('ACTIVE');
   });
 

@@ -53,7 +53,7 @@ describe('layering', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('refuses imports of a door or a door framework from a use case (Biome)', async () => {
+  it('refuses imports of a door or a door framework from a use case, and of the API code from the back office (Biome)', async () => {
     const probe = [
       "import express from 'express';",
       "import { Command } from 'commander';",
@@ -74,6 +74,14 @@ describe('layering', () => {
       const lint = await execa(biome, ['lint', 'server/modules/campaigns/probe.ts'], { cwd: dir, reject: false });
       expect(lint.exitCode).not.toBe(0);
       expect(`${lint.stdout}${lint.stderr}`.match(/lint\/style\/noRestrictedImports/g)).toHaveLength(4);
+      // The back office and the CLI reach shared request helpers through server/web, not the API's code.
+      mkdirSync(path.join(dir, 'admin'), { recursive: true });
+      writeFileSync(
+        path.join(dir, 'admin/probe.ts'),
+        "import { apiRouter } from '../server/http/api.js';\nimport { readCookie } from '../server/web/cookies.js';\nexport const both = [apiRouter, readCookie];\n",
+      );
+      const admin = await execa(biome, ['lint', 'admin/probe.ts'], { cwd: dir, reject: false });
+      expect(`${admin.stdout}${admin.stderr}`.match(/lint\/style\/noRestrictedImports/g)).toHaveLength(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
