@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
@@ -16,10 +15,6 @@ export interface AdminMount {
 export async function buildAdmin(deps: AdminDeps): Promise<AdminMount> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   process.env.ADMIN_JS_TMP_DIR ??= path.join(root, 'admin', 'bundle');
-  // Outside production AdminJS bundles the custom components on first request, but serves any bundle already on
-  // disk, however old: drop it so this process's components are the ones served.
-  if (process.env.NODE_ENV !== 'production')
-    rmSync(path.join(process.env.ADMIN_JS_TMP_DIR, 'bundle.js'), { force: true });
   const { createAdminRouter } = await import('./setup.js');
   return createAdminRouter(deps);
 }

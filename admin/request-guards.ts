@@ -1,12 +1,13 @@
 import type { RequestHandler } from 'express';
 import type { Config } from '../server/config.js';
 import type { Db } from '../server/db.js';
-import { isSameOrigin, isUnsafe } from '../server/http/authenticate.js';
-import { readCookie } from '../server/http/cookies.js';
-import { requestInfoOf } from '../server/http/request-id.js';
 import { getAdminStanding } from '../server/modules/accounts/authenticate-admin.js';
 import type { RequestInfo } from '../server/modules/context.js';
 import { AppError } from '../server/shared/errors.js';
+import { readCookie } from '../server/web/cookies.js';
+import { requestInfoOf } from '../server/web/request-info.js';
+import { isOwnOrigin, isUnsafe } from '../server/web/request-origin.js';
+import { mayOpen } from './resources.js';
 
 interface AdminSessionData {
   adminUser?: { id: string; adminRole?: string; signedInAt?: number };
@@ -43,13 +44,30 @@ export function freshAdminSession(db: Db): RequestHandler {
  */
 export function sameOriginWrites(config: Config): RequestHandler {
   return (req, _res, next) => {
-    if (isUnsafe(req) && readCookie(req, 'cf_admin') && !isSameOrigin(req, config)) {
+    if (isUnsafe(req) && readCookie(req, 'cf_admin') && !isOwnOrigin(req, config)) {
       next(new AppError('FORBIDDEN', 'Cross-site request refused.'));
       return;
     }
     next();
   };
 }
+
+/** The addresses of one resource: its pages and AdminJS's API for it (records, actions, search). */
+export const RESOURCE_PATHS = ['/resources/:resourceId', '/api/resources/:resourceId'];
+
+/**
+ * Refuses a resource's pages and API to roles it is not open to (admin/resources.ts), before AdminJS runs: its
+ * own refusals come back as a 200 with a notice, and its page shell would load for any name. Signed-out visitors
+ * pass on to AdminJS, which sends them to the login page.
+ */
+export const resourceScope: RequestHandler = (req, _res, next) => {
+  const admin = (req as unknown as { session?: AdminSessionData }).session?.adminUser;
+  if (admin && !mayOpen(admin.adminRole, String(req.params.resourceId))) {
+    next(new AppError('FORBIDDEN', 'This part of the back office is not open to your role.'));
+    return;
+  }
+  next();
+};
 
 /** Where a back-office request came from, for audit events; AdminJS hands actions a copy of the request's own fields. */
 export interface WithRequestInfo {

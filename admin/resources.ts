@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getModelByName } from '@adminjs/prisma';
-import type { ResourceWithOptions } from 'adminjs';
+import type { Action, ActionContext, ActionResponse, ResourceWithOptions } from 'adminjs';
+import type { AdminRole } from '../server/modules/accounts/actor.js';
 import type { Services } from '../server/modules/context.js';
 import { campaignActions } from './campaign-actions.js';
 import { userActions } from './user-actions.js';
@@ -47,12 +48,62 @@ export const INTERNAL_MODELS = ['AdminSession', 'OAuthState', 'RateLimitCounter'
 /** Every model the back office shows: all but the internal ones. */
 export const ADMIN_MODELS = SECTIONS.flatMap((section) => section.models);
 
+const EVERY_ROLE: readonly AdminRole[] = ['MODERATOR', 'FINANCE', 'SUPERADMIN'];
+// Clippers' payout method and bank details are for those who pay them.
+const PAYING_ROLES: readonly AdminRole[] = ['FINANCE', 'SUPERADMIN'];
+// Sign-up and reset codes (DevMail), credentials and their challenges, stored API answers: reading them is
+// close to signing in as someone else.
+const SUPERADMIN_ONLY: readonly AdminRole[] = ['SUPERADMIN'];
+
+/**
+ * Which admin roles may open each model: the one place back-office access to a resource is decided. The page
+ * addresses and AdminJS's API refuse the others (request-guards.ts), and every action checks it again.
+ */
+export const RESOURCE_ROLES: Readonly<Record<string, readonly AdminRole[]>> = {
+  ...Object.fromEntries(ADMIN_MODELS.map((model) => [model, EVERY_ROLE])),
+  ClipperProfile: PAYING_ROLES,
+  ApiToken: SUPERADMIN_ONLY,
+  RefreshToken: SUPERADMIN_ONLY,
+  OtpChallenge: SUPERADMIN_ONLY,
+  DevMail: SUPERADMIN_ONLY,
+  IdempotencyRecord: SUPERADMIN_ONLY,
+};
+
+/** Whether an operator of this role may open the resource (unknown resources: no). */
+export function mayOpen(adminRole: unknown, model: string): boolean {
+  return Object.hasOwn(RESOURCE_ROLES, model) && RESOURCE_ROLES[model].includes(adminRole as AdminRole);
+}
+
 const READ_ONLY = { isAccessible: false, isVisible: false };
 
-/** Every model, read-only; state changes are custom actions that call use cases (users, campaigns). */
+type ActionOptions = Partial<Action<ActionResponse>>;
+
+/** The model's actions, each refused to roles the model is not open to (AdminJS's API included, not just menus). */
+function scopedActions(model: string, custom: Record<string, ActionOptions> = {}): Record<string, ActionOptions> {
+  const open = (context: ActionContext) => mayOpen(context.currentAdmin?.adminRole, model);
+  const scoped: Record<string, ActionOptions> = {
+    list: { isAccessible: open },
+    show: { isAccessible: open },
+    search: { isAccessible: open },
+    new: READ_ONLY,
+    edit: READ_ONLY,
+    delete: READ_ONLY,
+    bulkDelete: READ_ONLY,
+  };
+  for (const [name, action] of Object.entries(custom)) {
+    const own = action.isAccessible;
+    scoped[name] = {
+      ...action,
+      isAccessible: (context) => open(context) && (typeof own === 'function' ? own(context) : own !== false),
+    };
+  }
+  return scoped;
+}
+
+/** Every model, read-only and scoped by role; state changes are custom actions that call use cases (users, campaigns). */
 export function buildResources(services: Services): ResourceWithOptions[] {
   const { db } = services;
-  const custom: Record<string, Record<string, unknown>> = {
+  const custom: Record<string, Record<string, ActionOptions>> = {
     User: userActions(services),
     Campaign: campaignActions(services),
   };
@@ -65,13 +116,7 @@ export function buildResources(services: Services): ResourceWithOptions[] {
           navigation: { name: section.name, icon: section.icon },
           // Ids are time-ordered (server/shared/ids.ts), so the primary key sorts newest first without extra indexes.
           sort: { sortBy: 'id', direction: 'desc' as const },
-          actions: {
-            new: READ_ONLY,
-            edit: READ_ONLY,
-            delete: READ_ONLY,
-            bulkDelete: READ_ONLY,
-            ...custom[name],
-          },
+          actions: scopedActions(name, custom[name]),
         },
       };
     }),

@@ -1,18 +1,28 @@
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import AdminJSExpress from '@adminjs/express';
 import { Database } from '@adminjs/prisma';
-import AdminJS, { ComponentLoader } from 'adminjs';
+import AdminJS from 'adminjs';
+import { COMPONENTS_OUTPUT_PATH, componentsBundler } from 'adminjs/bundler';
 import connectPgSimple from 'connect-pg-simple';
 import { type Request, type Response, Router } from 'express';
 import session from 'express-session';
 import pg from 'pg';
-import { ipRateLimit } from '../server/http/rate-limit.js';
 import { AdminLoginLocked, authenticateAdmin } from '../server/modules/accounts/authenticate-admin.js';
 import type { Services } from '../server/modules/context.js';
 import { getOperationsOverview } from '../server/modules/system/get-operations-overview.js';
+import { ipRateLimit } from '../server/web/rate-limit.js';
+import { COMPONENTS, componentLoader } from './component-loader.js';
 import type { AdminMount } from './index.js';
 import { withoutExternalStylesheets } from './offline-pages.js';
-import { attachRequestInfo, freshAdminSession, sameOriginWrites, type WithRequestInfo } from './request-guards.js';
+import { productionBundles } from './production-bundles.js';
+import {
+  attachRequestInfo,
+  freshAdminSession,
+  RESOURCE_PATHS,
+  resourceScope,
+  sameOriginWrites,
+  type WithRequestInfo,
+} from './request-guards.js';
 import { buildResources } from './resources.js';
 import { SafeResource } from './safe-resource.js';
 
@@ -27,12 +37,10 @@ export const ADMIN_ROOT = '/admin';
 
 export async function createAdminRouter({ services, databaseUrl }: AdminDeps): Promise<AdminMount> {
   const { config, db, logger } = services;
-  const componentLoader = new ComponentLoader();
-  const dashboard = componentLoader.add('OperationsDashboard', path.join(import.meta.dirname, 'components/dashboard'));
   const admin = new AdminJS({
     rootPath: ADMIN_ROOT,
     componentLoader,
-    dashboard: { component: dashboard, handler: () => getOperationsOverview(db) },
+    dashboard: { component: COMPONENTS.dashboard, handler: () => getOperationsOverview(db) },
     loginPath: `${ADMIN_ROOT}/login`,
     logoutPath: `${ADMIN_ROOT}/logout`,
     resources: buildResources(services),
@@ -41,6 +49,14 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
       language: 'en',
       translations: {
         en: {
+          actions: {
+            approve: 'Approve',
+            closeForReview: 'Close for review',
+            finish: 'Finish',
+            discard: 'Discard',
+            suspend: 'Suspend',
+            reactivate: 'Reactivate',
+          },
           components: {
             Login: {
               welcomeHeader: 'ContentFlow',
@@ -52,6 +68,12 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
     },
   });
 
+  // Outside production AdminJS would inline a source map into our components' bundle, tripling it. It bundles them
+  // on first request but serves any bundle already on disk, however old: drop it so this process's components are
+  // the ones served. The path is AdminJS's own (a module that loaded AdminJS before admin/index.ts set
+  // ADMIN_JS_TMP_DIR, as tests do, moves it).
+  componentsBundler.setOutputOption('sourcemap', false);
+  if (process.env.NODE_ENV !== 'production') rmSync(COMPONENTS_OUTPUT_PATH, { force: true });
   // In production AdminJS serves a components bundle built at start. Build it before the router exists, so no
   // request can arrive before the file does; the router's own un-awaited initialize() then has nothing to do.
   if (process.env.NODE_ENV === 'production') {
@@ -131,11 +153,14 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
 
   return {
     // The session is opened here (AdminJS's own session middleware then finds it and steps aside), so the
-    // operator can be re-checked before any AdminJS route runs.
+    // operator can be re-checked, and held to their role's resources, before any AdminJS route runs.
     router: Router()
+      .use(productionBundles())
       .use(sameOriginWrites(config), attachRequestInfo)
       .post('/login', loginLimit)
-      .use(withoutExternalStylesheets, session(sessionOptions), freshAdminSession(db), router),
+      .use(withoutExternalStylesheets, session(sessionOptions), freshAdminSession(db))
+      .use(RESOURCE_PATHS, resourceScope)
+      .use(router),
     close: async () => {
       store.close();
       await pool.end();

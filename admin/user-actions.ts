@@ -11,16 +11,16 @@ export function userActions(services: Services): Record<string, Partial<Action<A
       roles: MODERATING_ROLES,
       from: ['ACTIVE'],
       icon: 'Slash',
-      guard: 'Suspend this user? Sign-in is refused and every session ends at once.',
+      question: 'Suspend this user? Sign-in is refused and every session ends at once.',
       done: 'User suspended; their sessions ended.',
-      run: (ctx, actor, id, admin) =>
+      run: (ctx, actor, id, _form, admin) =>
         suspendUser(ctx, actor, id, { reason: `Suspended in the back office by ${admin.email}` }),
     }),
     reactivate: recordAction(services, {
       roles: MODERATING_ROLES,
       from: ['SUSPENDED'],
       icon: 'CheckCircle',
-      guard: 'Lift the suspension? The user can sign in again.',
+      question: 'Lift the suspension? The user can sign in again.',
       done: 'User reactivated.',
       run: (ctx, actor, id) => reactivateUser(ctx, actor, id),
     }),

@@ -1,16 +1,19 @@
+import compression from 'compression';
 import express, { type Express, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import { apiRouter } from './http/api.js';
+import { corsFor } from './http/cors.js';
 import { healthRouter, type Readiness } from './http/health.js';
 import { redactedRequest } from './http/log-redaction.js';
 import { apiDocs, openApiJson } from './http/openapi.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
-import { requestId } from './http/request-id.js';
 import { API_ROUTES } from './http/routes/index.js';
 import { adminHeaders, apiHeaders, siteHeaders } from './http/security-headers.js';
 import { siteRouter } from './http/site.js';
 import { storageFilesRouter } from './http/storage-files.js';
 import type { Services } from './modules/context.js';
+import { toJsonInteger } from './shared/money.js';
+import { requestId } from './web/request-info.js';
 
 export interface AppDeps {
   services: Services;
@@ -25,8 +28,13 @@ export function createApp({ services, readiness, admin }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  // Cents and view counts are BigInt in the database; JSON carries them as decimal strings, never floats.
-  app.set('json replacer', (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+  // Text answers (the back office's bundles above all, JSON, HTML) go out gzipped to clients that accept it.
+  app.use(compression());
+  // Cents and view counts are BigInt in the database; JSON carries them as integers (docs/adr/0012), exact below
+  // 2^53 or refused, never rounded or turned into strings.
+  app.set('json replacer', (_key: string, value: unknown) =>
+    typeof value === 'bigint' ? toJsonInteger(value) : value,
+  );
   app.use(
     pinoHttp({
       logger,
@@ -43,6 +51,8 @@ export function createApp({ services, readiness, admin }: AppDeps): Express {
     }),
   );
 
+  // Other sites' pages may call the API and the storage URLs only when CORS_ORIGINS lists them.
+  app.use(['/api', '/storage'], corsFor(config.corsOrigins));
   // API documentation: Swagger UI has a CSP of its own, so it comes before the API's.
   app.use('/api/docs', apiDocs());
   app.use(['/healthz', '/readyz', '/api'], apiHeaders);

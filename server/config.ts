@@ -1,10 +1,14 @@
+import path from 'node:path';
 import { z } from 'zod';
+import { generateSecrets, type LocalSecrets, localSecrets } from './local-secrets.js';
 
 /**
- * The environment, parsed once. Development defaults make `npm start` work on a bare machine;
- * in production every secret must be set and must not be one of these defaults.
+ * The environment, parsed once. Defaults make `npm start` work on a bare machine: secrets left unset are generated
+ * once and kept in DATA_DIR (local-secrets.ts). Production must set every secret.
  */
-const DEV_SECRETS = {
+// Development defaults of earlier versions, published in this repository: refused everywhere, since anyone can sign
+// with them.
+const PUBLISHED_SECRETS = {
   SESSION_SECRET: 'dev-session-secret-change-me-0000000000',
   JWT_SECRET: 'dev-jwt-secret-change-me-000000000000000',
   TOKEN_ENCRYPTION_KEY: 'ZGV2LXRva2VuLWtleS1jaGFuZ2UtbWUtMDAwMDAwMDA=',
@@ -32,12 +36,12 @@ const schema = z
       .string()
       .regex(/^\d+(kb|mb)$/i, 'like 100kb or 1mb')
       .default('100kb'),
-    SESSION_SECRET: z.string().min(32, 'at least 32 characters').default(DEV_SECRETS.SESSION_SECRET),
-    JWT_SECRET: z.string().min(32, 'at least 32 characters').default(DEV_SECRETS.JWT_SECRET),
+    SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     TOKEN_ENCRYPTION_KEY: z
       .string()
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
-      .default(DEV_SECRETS.TOKEN_ENCRYPTION_KEY),
+      .optional(),
     // Key id of TOKEN_ENCRYPTION_KEY, stored beside each ciphertext so keys can rotate.
     TOKEN_ENCRYPTION_KEY_ID: z
       .string()
@@ -89,11 +93,26 @@ const schema = z
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     S3_FORCE_PATH_STYLE: bool.default(false),
-    STORAGE_DIR: z.string().min(1).default('.data/uploads'),
+    // Unset: DATA_DIR/uploads.
+    STORAGE_DIR: z.string().min(1).optional(),
     // Signs the local driver's URLs; unset: derived from JWT_SECRET (which production requires to be real).
     STORAGE_SIGNING_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     // Lifetime of presigned upload and download URLs; never more than 15 minutes.
     STORAGE_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
+    // Browser origins of other sites allowed to call the API (with credentials): "https://a.example,https://b.example".
+    CORS_ORIGINS: z
+      .string()
+      .refine(
+        (v) =>
+          v
+            .split(',')
+            .map((o) => o.trim())
+            .every((o) => /^https?:\/\//.test(o) && URL.canParse(o) && new URL(o).origin === o),
+        'must be origins (http(s)://host[:port], no path or trailing slash) separated by commas',
+      )
+      .optional(),
+    // A create sent with an Idempotency-Key and unanswered this long is taken to have died; a retry redoes it.
+    IDEMPOTENCY_ABANDONED_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
     JOBS_ENABLED: bool.default(true),
     // How long /readyz answers 503 before the listener closes, so a load balancer stops routing here first.
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
@@ -109,15 +128,18 @@ const schema = z
     if (!env.S3_BUCKET && (env.S3_ENDPOINT || env.S3_ACCESS_KEY_ID || env.S3_SECRET_ACCESS_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when other S3_ variables are set' });
     }
-    if (env.NODE_ENV !== 'production') return;
-    for (const [key, value] of Object.entries(DEV_SECRETS)) {
-      if (env[key as keyof typeof DEV_SECRETS] === value) {
+    for (const [key, value] of Object.entries(PUBLISHED_SECRETS)) {
+      if (env[key as keyof typeof PUBLISHED_SECRETS] === value) {
         ctx.addIssue({
           code: 'custom',
           path: [key],
-          message: 'is the development default; set a real secret in production',
+          message: 'is a published example value; unset it (one is then generated in DATA_DIR) or set your own',
         });
       }
+    }
+    if (env.NODE_ENV !== 'production') return;
+    for (const key of Object.keys(PUBLISHED_SECRETS) as Array<keyof typeof PUBLISHED_SECRETS>) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
     }
     if (!env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });
@@ -145,7 +167,23 @@ const schema = z
     }
   });
 
-export type Config = z.infer<typeof schema> & { publicUrl: string; trustProxy: boolean | number | string };
+type Parsed = z.infer<typeof schema>;
+export type Config = Omit<Parsed, keyof LocalSecrets | 'STORAGE_DIR' | 'CORS_ORIGINS'> &
+  LocalSecrets & {
+    STORAGE_DIR: string;
+    /** PUBLIC_URL, else the address the server listens on (runtime.ts fills in the port PORT=0 picked). */
+    publicUrl: string;
+    trustProxy: boolean | number | string;
+    /** CORS_ORIGINS as a list; empty: no other site may call the API from a browser. */
+    corsOrigins: string[];
+  };
+
+/** The URL of a server listening on host:port, as this machine reaches it. */
+export function listeningUrl(host: string, port: number): string {
+  // Listening on every interface: loopback reaches it (`localhost` may resolve to ::1 where only IPv4 listens).
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? 'localhost' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -162,8 +200,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'} ${i.message}`));
   }
-  const c = parsed.data;
+  const { CORS_ORIGINS, ...c } = parsed.data;
   const trustProxy =
     c.TRUST_PROXY === 'false' ? false : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY;
-  return { ...c, publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`, trustProxy };
+  return {
+    ...c,
+    ...secretsOf(c),
+    STORAGE_DIR: c.STORAGE_DIR ?? path.join(c.DATA_DIR, 'uploads'),
+    publicUrl: c.PUBLIC_URL ?? listeningUrl(c.HOST, c.PORT),
+    trustProxy,
+    corsOrigins: CORS_ORIGINS ? CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
+  };
+}
+
+// Under NODE_ENV=test: one throwaway set per process, so apps built side by side in a test accept each other's tokens.
+let testSecrets: LocalSecrets | undefined;
+
+/** The configured secrets; any missing (never in production) from DATA_DIR, or throwaway ones under NODE_ENV=test. */
+function secretsOf(c: Parsed): LocalSecrets {
+  const { SESSION_SECRET, JWT_SECRET, TOKEN_ENCRYPTION_KEY } = c;
+  if (SESSION_SECRET && JWT_SECRET && TOKEN_ENCRYPTION_KEY) return { SESSION_SECRET, JWT_SECRET, TOKEN_ENCRYPTION_KEY };
+  let generated: LocalSecrets;
+  if (c.NODE_ENV === 'test') {
+    testSecrets ??= generateSecrets();
+    generated = testSecrets;
+  } else {
+    try {
+      generated = localSecrets(c.DATA_DIR);
+    } catch (error) {
+      throw new ConfigError([(error as Error).message]);
+    }
+  }
+  return {
+    SESSION_SECRET: SESSION_SECRET ?? generated.SESSION_SECRET,
+    JWT_SECRET: JWT_SECRET ?? generated.JWT_SECRET,
+    TOKEN_ENCRYPTION_KEY: TOKEN_ENCRYPTION_KEY ?? generated.TOKEN_ENCRYPTION_KEY,
+  };
 }

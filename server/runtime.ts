@@ -1,9 +1,9 @@
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildAdmin } from '../admin/index.js';
 import { type DemoLogin, seedDemoData } from '../prisma/seed.js';
 import { createApp } from './app.js';
-import type { Config } from './config.js';
+import { type Config, listeningUrl } from './config.js';
 import { connectDatabase } from './database/connect.js';
 import { applyMigrations } from './database/migrations.js';
 import { createDb } from './db.js';
@@ -26,10 +26,11 @@ export interface StartOptions {
 }
 
 /**
- * Starts everything in order — database, migrations, demo data, jobs, back office, HTTP — and returns a
- * stop() that undoes it in reverse. A failure half-way stops whatever had already started.
+ * Starts everything in order — HTTP port, database, migrations, demo data, jobs, back office, the app — and
+ * returns a stop() that undoes it in reverse. A failure half-way stops whatever had already started.
  */
-export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(baseConfig: Config, options: StartOptions = {}): Promise<RunningServer> {
+  let config = baseConfig;
   const logger = createLogger(config.LOG_LEVEL);
   const print = options.print ?? (() => {});
   const cleanups: Array<() => Promise<void>> = [];
@@ -41,6 +42,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
 
   try {
+    // The port is taken first, so the links the app generates (uploads, redirects) name the address it really
+    // listens on, even the port PORT=0 picked, unless PUBLIC_URL says otherwise.
+    const listener = await listen(config);
+    cleanups.push(() => listener.close());
+    const url = listeningUrl(config.HOST, listener.port);
+    if (!config.PUBLIC_URL) config = { ...config, publicUrl: url };
+
     // The server is responsible for the embedded database, even one a CLI command happened to start.
     const database = await connectDatabase(config, print, { takeOver: true });
     if (database.embedded) {
@@ -75,23 +83,42 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
     const readiness: Readiness = { accepting: false };
     const app = createApp({ services, readiness, admin: admin.router });
-    const server = await listen(app, config);
-    cleanups.push(() => closeServer(server, readiness, config.SHUTDOWN_DRAIN_MS));
+    listener.serve(app);
+    cleanups.push(() => closeServer(listener.server, readiness, config.SHUTDOWN_DRAIN_MS));
     readiness.accepting = true;
-
-    const { port } = server.address() as AddressInfo;
-    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-    return { url: `http://${host}:${port}`, demoLogins, stop };
+    return { url, demoLogins, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Server> {
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+interface Listener {
+  server: Server;
+  port: number;
+  /** Hands requests to the app; until then they get 503. */
+  serve(app: Handler): void;
+  close(): Promise<void>;
+}
+
+function listen(config: Config): Promise<Listener> {
+  let handler: Handler = (_req, res) => {
+    res.writeHead(503, { 'Content-Type': 'text/plain', 'Retry-After': '1' }).end('starting\n');
+  };
+  const server = createServer((req, res) => handler(req, res));
+  const listener: Listener = {
+    server,
+    port: 0,
+    serve: (app) => {
+      handler = app;
+    },
+    close: () => new Promise((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
+  };
   return new Promise((resolve, reject) => {
-    const server = app.listen(config.PORT, config.HOST);
-    server.once('listening', () => resolve(server));
+    server.listen(config.PORT, config.HOST);
+    server.once('listening', () => resolve({ ...listener, port: (server.address() as AddressInfo).port }));
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') reject(new StartupError(`port ${config.PORT} is already in use; set PORT`));
       else if (error.code === 'EACCES') reject(new StartupError(`no permission to listen on port ${config.PORT}`));

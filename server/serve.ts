@@ -20,13 +20,20 @@ function printWelcome(running: RunningServer): void {
 }
 
 /**
+ * One Ctrl+C can arrive twice: the terminal signals the whole process group, and npm forwards its own copy to the
+ * server. A repeat this soon after the first signal is that same stop, not a request to give up waiting.
+ */
+const SAME_STOP_MS = 1_000;
+
+/**
  * `npm start` and `contentflow serve`: start everything, print where it is, stop cleanly on SIGINT/SIGTERM.
  * Signals are handled from the first instant, so a stop during start-up still shuts the database down;
- * a second signal gives up waiting.
+ * a second signal (later than SAME_STOP_MS) gives up waiting.
  */
 export async function serve(): Promise<void> {
   let running: RunningServer | undefined;
   let stopRequested: string | undefined;
+  let stopRequestedAt = 0;
 
   const stop = async (signal: string) => {
     if (!running) return;
@@ -37,10 +44,12 @@ export async function serve(): Promise<void> {
   };
   const onSignal = (signal: string) => {
     if (stopRequested) {
+      if (performance.now() - stopRequestedAt < SAME_STOP_MS) return;
       print(`\n${signal} again: exiting without waiting`);
       process.exit(130);
     }
     stopRequested = signal;
+    stopRequestedAt = performance.now();
     void stop(signal);
   };
   process.on('SIGINT', () => onSignal('SIGINT'));

@@ -17,7 +17,7 @@ export function createServices(
     ...base,
     clock,
     mailer: overrides.mailer ?? createMailer(base.config, base.db, base.logger),
-    sms: overrides.sms ?? createDevSms(base.logger),
+    sms: overrides.sms ?? createDevSms(base.config, base.logger),
     fetch: overrides.fetch ?? globalThis.fetch,
     storage: overrides.storage ?? createStorage(base.config, clock),
   };

@@ -5,8 +5,9 @@ import { ApiClient } from 'adminjs';
 import React from 'react';
 import type { OperationsOverview as Overview } from '../../server/modules/system/get-operations-overview.js';
 
-/** Cents arrive as a decimal string; format without floating point. */
-function dollars(cents: string): string {
+/** Cents arrive as an integer (safe below 2^53); formatted from their digits, without floating point. */
+function dollars(amount: number): string {
+  const cents = String(amount);
   const negative = cents.startsWith('-');
   const digits = (negative ? cents.slice(1) : cents).padStart(3, '0');
   const whole = digits.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

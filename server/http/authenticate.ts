@@ -4,38 +4,17 @@ import { type Actor, ANONYMOUS } from '../modules/accounts/actor.js';
 import { authenticate, type Credential, credentialKind } from '../modules/accounts/authenticate.js';
 import type { Services } from '../modules/context.js';
 import { AppError } from '../shared/errors.js';
-import { ACCESS_COOKIE, readCookie } from './cookies.js';
+import { readCookie } from '../web/cookies.js';
+import { isTrustedOrigin, isUnsafe } from '../web/request-origin.js';
+import { ACCESS_COOKIE } from './cookies.js';
 import { type RouteSpec, requiredScope } from './route.js';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-export const isUnsafe = (req: Request) => !SAFE_METHODS.has(req.method);
-
-function sourceOrigin(req: Request): string | undefined {
-  const origin = req.get('origin');
-  if (origin) return origin;
-  const referer = req.get('referer');
-  if (!referer) return undefined;
-  try {
-    return new URL(referer).origin;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether the request comes from our own pages: the public URL's origin or the host it was sent to. */
-export function isSameOrigin(req: Request, config: Config): boolean {
-  const source = sourceOrigin(req);
-  if (!source) return false;
-  return source === new URL(config.publicUrl).origin || source === `${req.protocol}://${req.get('host')}`;
-}
 
 /**
  * CSRF defence for cookie credentials: a write that carries our cookies must say (Origin, or Referer) that it
  * comes from our own origin. Browsers always send Origin on cross-site writes, so a forged one fails here.
  */
 export function assertSameOrigin(req: Request, config: Config): void {
-  if (!isSameOrigin(req, config)) {
+  if (!isTrustedOrigin(req, config)) {
     throw new AppError(
       'FORBIDDEN',
       'Cross-site request refused: send an Origin header of this site with cookie sign-in.',

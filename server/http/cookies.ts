@@ -1,16 +1,11 @@
-import { parse } from 'cookie';
 import type { CookieOptions, Request, Response } from 'express';
 import type { Config } from '../config.js';
+import { readCookie } from '../web/cookies.js';
 
 export const ACCESS_COOKIE = 'cf_at';
 export const REFRESH_COOKIE = 'cf_rt';
 // The refresh token only travels to the routes that use it.
 const REFRESH_PATH = '/api/v1/auth';
-
-export function readCookie(req: Request, name: string): string | undefined {
-  const header = req.headers.cookie;
-  return header ? parse(header)[name] : undefined;
-}
 
 export const readRefreshCookie = (req: Request) => readCookie(req, REFRESH_COOKIE);
 

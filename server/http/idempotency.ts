@@ -2,8 +2,10 @@ import type { Request, Response } from 'express';
 import type { UserActor } from '../modules/accounts/actor.js';
 import type { Services } from '../modules/context.js';
 import {
+  asSent,
   beginIdempotentRequest,
   completeIdempotentRequest,
+  type IdempotencyClaim,
   releaseIdempotencyKey,
   requestHash,
 } from '../modules/system/idempotency.js';
@@ -12,16 +14,11 @@ import type { RouteSpec } from './route.js';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
-/** The JSON the client receives, as Express would write it (BigInt as strings), so a replay is byte-for-byte alike. */
-const asSent = (body: unknown): unknown =>
-  body === undefined
-    ? undefined
-    : JSON.parse(JSON.stringify(body, (_key, value) => (typeof value === 'bigint' ? value.toString() : value)));
-
 /**
  * Runs a create route once per `Idempotency-Key` (per caller and route): a retry gets the stored answer with
- * `Idempotent-Replayed: true`. Without the header the route simply runs. Failures store nothing, so a retry
- * after an error runs again.
+ * `Idempotent-Replayed: true`. Without the header the route simply runs. The claim on the key goes to the use
+ * case (`ctx.idempotency`), whose transaction stores the answer with the effect, so a crash at any point leaves
+ * the key answered or free, never an effect without its answer. Failures store nothing: a retry runs again.
  */
 export async function runIdempotently(
   services: Services,
@@ -29,7 +26,7 @@ export async function runIdempotently(
   actor: UserActor,
   req: Request,
   res: Response,
-  run: () => Promise<unknown>,
+  run: (claim?: IdempotencyClaim) => Promise<unknown>,
 ): Promise<{ status: number; body: unknown }> {
   const key = req.get('idempotency-key');
   const status = route.status ?? 200;
@@ -39,24 +36,31 @@ export async function runIdempotently(
       issues: [{ path: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' }],
     });
   }
-  const scope = { actorId: actor.userId, route: `${route.method.toUpperCase()} ${route.path}`, key };
+  const routeName = `${route.method.toUpperCase()} ${route.path}`;
   const start = await beginIdempotentRequest(
     services.db,
-    scope,
-    requestHash(req.path, req.body ?? null),
+    { actorId: actor.userId, route: routeName, key },
+    { hash: requestHash(req.path, req.body ?? null), status },
     services.clock.now(),
+    services.config.IDEMPOTENCY_ABANDONED_AFTER_SECONDS * 1000,
   );
   if (start.kind === 'replay') {
     res.set('Idempotent-Replayed', 'true');
     return { status: start.status, body: start.body };
   }
-  let body: unknown;
+  const { claim } = start;
+  let result: unknown;
   try {
-    body = asSent(await run());
+    result = await run(claim);
   } catch (error) {
-    await releaseIdempotencyKey(services.db, start.recordId);
+    await releaseIdempotencyKey(services.db, claim);
     throw error;
   }
-  await completeIdempotentRequest(services.db, start.recordId, status, body);
+  if (claim.settled) return { status, body: claim.settled.body };
+  // Every idempotent route's use case settles its claim (tests/integration/idempotency.test.ts checks each one);
+  // one that does not still gets its answer stored, late, and says so.
+  services.logger.error({ route: routeName }, 'idempotent route did not settle its key in its transaction');
+  const body = asSent(result);
+  await completeIdempotentRequest(services.db, claim, body);
   return { status, body };
 }

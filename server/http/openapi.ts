@@ -9,7 +9,7 @@ import swaggerUi from 'swagger-ui-express';
 import { type ZodObject, type ZodType, z } from 'zod';
 import { ERROR_CODES } from '../shared/errors.js';
 import { ACCESS_COOKIE } from './cookies.js';
-import { type RouteSpec, requiredScope } from './route.js';
+import { type ErrorStatus, type RouteSpec, requiredScope } from './route.js';
 import { docsHeaders } from './security-headers.js';
 
 /**
@@ -87,32 +87,73 @@ const problem = (description: string): ResponseConfig => ({
   content: { 'application/problem+json': { schema: problemSchema } },
 });
 
-function errorResponses(route: RouteSpec): Record<string, ResponseConfig> {
+/**
+ * The error statuses a route's declaration implies: what the router and the shared middleware answer for any
+ * route declared so (the door, the edge validation, the rate limits, the idempotency store, the body parser).
+ */
+function impliedErrors(route: RouteSpec): Partial<Record<ErrorStatus, string>> {
   const unsafe = UNSAFE.has(route.method);
-  const validates = Boolean(route.body || route.params || route.query || route.idempotent);
-  const out: Record<string, ResponseConfig> = {};
-  if (route.body)
-    out['400'] = problem('The body is not JSON, or the request cannot be done as sent, e.g. a wrong or expired code.');
-  if (route.auth === 'user') out['401'] = problem('No valid credential (UNAUTHENTICATED).');
-  if (route.auth === 'user' || unsafe) {
-    out['403'] = problem('Not allowed: role, ownership, token scope, or a cross-site write (FORBIDDEN).');
+  const out: Partial<Record<ErrorStatus, string>> = {};
+  const hasPathId = route.path.includes('/:');
+  if (route.body || hasPathId) {
+    out[400] = [
+      route.body && 'The body is not JSON or does not inflate as its Content-Encoding says.',
+      hasPathId && 'A path segment is not valid percent-encoded UTF-8.',
+    ]
+      .filter(Boolean)
+      .join(' ');
   }
-  if (route.path.includes('/:')) out['404'] = problem('No such resource, or not yours (NOT_FOUND).');
-  if (unsafe) out['409'] = problem('The resource is not in a state that allows this (CONFLICT).');
-  if (route.body) out['413'] = problem('The body is too large (PAYLOAD_TOO_LARGE).');
-  if (validates) out['422'] = problem('Invalid fields, each named in `errors` (VALIDATION_FAILED).');
-  if (route.limits?.length)
-    out['429'] = problem('Too many requests from this address; see Retry-After (RATE_LIMITED).');
+  if (route.auth === 'user') out[401] = 'No valid credential (UNAUTHENTICATED).';
+  if (route.auth === 'user' || unsafe) {
+    out[403] = 'Not allowed: role, ownership, token scope, or a cross-site write (FORBIDDEN).';
+  }
+  if (hasPathId) out[404] = 'No such resource, or not yours (NOT_FOUND).';
+  if (unsafe || route.idempotent) {
+    out[409] = route.idempotent
+      ? 'The resource is not in a state that allows this, or the Idempotency-Key is in use (CONFLICT).'
+      : 'The resource is not in a state that allows this (CONFLICT).';
+  }
+  if (route.body) out[413] = 'The body is too large (PAYLOAD_TOO_LARGE).';
+  if (route.body) out[415] = 'A charset or Content-Encoding the API does not take (UNSUPPORTED_MEDIA_TYPE).';
+  if (route.body || route.params || route.query || route.idempotent) {
+    out[422] = 'Invalid fields, each named in `errors` (VALIDATION_FAILED).';
+  }
+  if (route.limits?.length) out[429] = 'Too many requests from this address; see Retry-After (RATE_LIMITED).';
   return out;
 }
 
-function successResponse(route: RouteSpec): ResponseConfig {
+/** Every error status of a route: the implied ones and its own (`errors`), each a Problem, plus a default. */
+function errorResponses(route: RouteSpec): Record<string, ResponseConfig> {
+  const implied = impliedErrors(route);
+  const own = route.errors ?? {};
+  const statuses = [...new Set([...Object.keys(implied), ...Object.keys(own)])].map(Number) as ErrorStatus[];
+  const out: Record<string, ResponseConfig> = {};
+  for (const status of statuses.sort((a, b) => a - b)) {
+    out[String(status)] = problem([implied[status], own[status]].filter(Boolean).join(' '));
+  }
+  out.default = problem('Any other failure, e.g. 500 (INTERNAL): a problem with a stable `code`.');
+  return out;
+}
+
+function successResponses(route: RouteSpec): Record<string, ResponseConfig> {
   const status = route.status ?? 200;
-  if (status === 204) return { description: 'Done; no content.' };
-  return {
-    description: status === 201 ? 'Created.' : status === 202 ? 'Accepted.' : 'OK.',
-    content: { 'application/json': { schema: route.response ?? z.unknown().meta({ description: 'Undocumented.' }) } },
-  };
+  const out: Record<string, ResponseConfig> = {};
+  if (status === 204) out[status] = { description: route.successDescription ?? 'Done; no content.' };
+  else {
+    out[status] = {
+      description: route.successDescription ?? (status === 201 ? 'Created.' : status === 202 ? 'Accepted.' : 'OK.'),
+      content: {
+        'application/json': { schema: route.response ?? z.unknown().meta({ description: 'Undocumented.' }) },
+      },
+    };
+  }
+  if (route.redirect) {
+    out[route.redirect.status] = {
+      description: route.redirect.description,
+      headers: { Location: { description: 'Where to go next.', schema: { type: 'string', format: 'uri' } } },
+    };
+  }
+  return out;
 }
 
 /** Path parameters: the route's schema, or plain strings for a route that lacks one (the test flags it). */
@@ -156,11 +197,11 @@ function operationOf(route: RouteSpec): RouteConfig {
       body: route.body
         ? {
             required: !optionalBody(route.body),
-            content: { 'application/json': { schema: route.body } },
+            content: { 'application/json': { schema: route.documentedBody ?? route.body } },
           }
         : undefined,
     },
-    responses: { [String(route.status ?? 200)]: successResponse(route), ...errorResponses(route) },
+    responses: { ...successResponses(route), ...errorResponses(route) },
   };
 }
 
@@ -181,14 +222,17 @@ export function buildOpenApiDocument(routes: RouteSpec[], config: OpenApiConfig 
   });
   for (const route of routes) registry.registerPath(operationOf(route));
   const tags = [...new Set(routes.map((r) => r.tag))].map((name) => ({ name }));
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  // Every union in the answers is of strict objects with different required fields (or a `role` discriminator), so
+  // exactly one option matches: oneOf tells a generator so and gives it tagged types.
+  return new OpenApiGeneratorV31(registry.definitions, { unionPreferredType: 'oneOf' }).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'ContentFlow API',
       version: config.version,
       description:
-        'Errors are `application/problem+json` with a stable `code`. Dates are ISO 8601 strings, money and counts ' +
-        'that may exceed 2^53 decimal strings.',
+        'Errors are `application/problem+json` (the `Problem` schema) with a stable `code`. Dates are ISO 8601 ' +
+        'strings. Money is integer cents as a JSON integer in every field (the `Cents` schema, names ending in ' +
+        '`Cents`): exact up to 2^53 − 1 cents, a bound no amount or sum here comes near; counts are JSON integers too.',
     },
     servers: [{ url: '/api/v1' }],
     tags,

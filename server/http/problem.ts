@@ -26,8 +26,10 @@ const TITLES: Record<ErrorCode, string> = {
   OTP_EXPIRED: 'Code expired',
   OTP_EXHAUSTED: 'Too many wrong codes',
   NOT_FOUND: 'Not found',
+  METHOD_NOT_ALLOWED: 'Method not allowed',
   CONFLICT: 'Conflict',
   PAYLOAD_TOO_LARGE: 'Payload too large',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   RATE_LIMITED: 'Too many requests',
   SERVICE_UNAVAILABLE: 'Service unavailable',
   INTERNAL: 'Internal server error',
@@ -45,11 +47,18 @@ export function toAppError(error: unknown): AppError {
     );
     return new AppError('VALIDATION_FAILED', 'The request has invalid fields.', { issues });
   }
-  const type = (error as { type?: string } | null)?.type;
+  const { type, status, expose } = (error ?? {}) as { type?: string; status?: unknown; expose?: unknown };
   if (type === 'entity.parse.failed') return new AppError('BAD_REQUEST', 'The request body is not valid JSON.');
   if (type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
-    return new AppError('BAD_REQUEST', 'Unsupported request encoding.');
+    return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Unsupported request charset or Content-Encoding.', { cause: error });
+  }
+  // Anything else body-parser or the router refuses as the caller's fault: a body that does not inflate as its
+  // Content-Encoding says (http-errors, marked `expose`), a path parameter that does not decode (a URIError with a
+  // status). Their messages stay in the log.
+  const callersFault = expose === true || error instanceof URIError;
+  if (callersFault && typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError('BAD_REQUEST', 'The request could not be read.', { cause: error });
   }
   return new AppError('INTERNAL', 'Something went wrong on our side.', { cause: error });
 }
@@ -70,6 +79,9 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}.`));
 };
 
+/** The path alone: a query string may carry secrets (an OAuth callback's code and state) that answers never echo. */
+const pathOf = (url: string) => url.split('?', 1)[0];
+
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const appError = toAppError(error);
   // 5xx are our bugs or outages: log them as errors with the cause; 4xx are the caller's, info is enough.
@@ -81,5 +93,5 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   res
     .status(appError.status)
     .type('application/problem+json')
-    .send(JSON.stringify(toProblem(appError, { instance: req.originalUrl, requestId })));
+    .send(JSON.stringify(toProblem(appError, { instance: pathOf(req.originalUrl), requestId })));
 };

@@ -5,6 +5,9 @@ import type { Ctx } from '../modules/context.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+/** Error statuses a route may answer (problem.ts maps every AppError code to one of these). */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
+
 export interface HandlerInput<B, P, Q> {
   ctx: Ctx;
   actor: Actor;
@@ -37,6 +40,20 @@ export interface RouteSpec<B = unknown, P = unknown, Q = unknown> {
   status?: number;
   /** The success body's schema, for the API documentation; every route that answers a body has one. */
   response?: ZodType;
+  /**
+   * The body as documented, when the edge schema cannot say it: fields that depend on the caller's role are
+   * checked by the use case, so `body` accepts any object and this names the shapes (a oneOf in the document).
+   */
+  documentedBody?: ZodType;
+  /**
+   * Error statuses beyond those the declaration implies (openapi.ts `impliedErrors`: 401 when signed in, 404 with
+   * path parameters, 422 with inputs, 429 with limits…), each with when it is answered.
+   */
+  errors?: Partial<Record<ErrorStatus, string>>;
+  /** The success answer's description when "OK." says too little, e.g. when it depends on the Accept header. */
+  successDescription?: string;
+  /** A redirect answered instead of the success body (e.g. 303 back to the site for a browser), with when. */
+  redirect?: { status: 302 | 303; description: string };
   /**
    * Create endpoints: a request with an `Idempotency-Key` header is done once; a retry with the same key and body
    * gets the first answer again, the same key with another body is refused (server/http/idempotency.ts).

@@ -5,6 +5,7 @@ import type { Logger } from '../shared/logger.js';
 import type { Mailer } from './notifications/mailer.js';
 import type { SmsSender } from './notifications/sms.js';
 import type { StorageDriver } from './storage/storage-driver.js';
+import type { IdempotencyClaim } from './system/idempotency.js';
 
 /** What every use case may reach besides its input: the database and the outside world, all injectable. */
 export interface Services {
@@ -29,4 +30,9 @@ export interface RequestInfo {
 
 export interface Ctx extends Services {
   request: RequestInfo;
+  /**
+   * The caller's Idempotency-Key, held for this request (API create routes sent with the header). The use case
+   * settles it inside the transaction that makes its effect (system/idempotency.ts: settleIdempotencyClaim).
+   */
+  idempotency?: IdempotencyClaim;
 }

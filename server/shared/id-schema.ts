@@ -7,3 +7,6 @@ export const idOf = (prefix: IdPrefix, what: string) =>
 
 /** `/:id` path parameters. */
 export const idParams = (prefix: IdPrefix, what: string) => z.object({ id: idOf(prefix, what) }).strict();
+
+/** Any of our ids, whatever it names: cursors carry them back. */
+export const anyId = z.string().regex(/^[a-z]{3}_[0-9a-z]{26}$/, 'an id');

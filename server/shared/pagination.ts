@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { anyId } from './id-schema.js';
+import { instantText, int4 } from './input-bounds.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -51,8 +53,16 @@ export function toPage<Row, Item>(
   return { items: kept.map(toItem), nextCursor: more && last ? encodeCursor(cursorOf(last)) : null };
 }
 
+/**
+ * The shapes of a cursor's values. They come back from callers, so they are bounded like any input: an id of ours,
+ * an instant the database can compare, an integer an INT4 column can hold.
+ */
+export const cursorShape = <T extends z.ZodType>(sortValue: T) => z.tuple([sortValue, anyId]);
+export const INSTANT_CURSOR = cursorShape(instantText());
+export const INT4_CURSOR = cursorShape(int4());
+
 /** The cursor of lists in (createdAt desc, id desc) order: the last row's creation time and id. */
-export const NEWEST_FIRST_CURSOR = z.tuple([z.iso.datetime(), z.string().max(40)]);
+export const NEWEST_FIRST_CURSOR = INSTANT_CURSOR;
 
 export const newestFirstCursorOf = (row: { createdAt: Date; id: string }): [string, string] => [
   row.createdAt.toISOString(),

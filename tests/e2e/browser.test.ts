@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../prisma/seed.js';
 import { setupTestApp } from '../helpers/app.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, watch } from '../helpers/browser.js';
 
 const ctx = setupTestApp('browser', { admin: true, seed: true });
 let server: Server;
@@ -22,28 +22,37 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-/** Collects script errors, failed same-origin requests and any request to another origin: all should stay empty. */
-function watch(page: Page) {
-  const problems: string[] = [];
-  page.on('request', (request) => {
-    if (!request.url().startsWith(base) && !request.url().startsWith('data:'))
-      problems.push(`outside: ${request.url()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => {
-    if (request.url().startsWith(base)) problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`);
-  });
-  page.on('response', (response) => {
-    if (response.url().startsWith(base) && response.status() >= 400)
-      problems.push(`${response.status()} ${response.url()}`);
-  });
-  return problems;
+/**
+ * The scripts of the login page and the dashboard behind it: AdminJS's bundles and ours, each compressed, small
+ * in total (the dashboard revalidates what the login page fetched: 304s). That they are the production builds is
+ * checked byte for byte in tests/integration/admin.test.ts.
+ */
+async function expectSmallScripts(scripts: Request[]) {
+  const nameOf = (script: Request) => new URL(script.url()).pathname.replace('/admin/frontend/assets/', '');
+  expect([...new Set(scripts.map(nameOf))].sort()).toEqual(
+    ['app.bundle.js', 'components.bundle.js', 'design-system.bundle.js', 'global.bundle.js'].sort(),
+  );
+  let transferred = 0;
+  for (const script of scripts) {
+    const response = await script.response();
+    transferred += (await script.sizes()).responseBodySize;
+    if (response?.status() === 304) continue;
+    expect(response?.status(), nameOf(script)).toBe(200);
+    expect(['br', 'gzip'], nameOf(script)).toContain(await response?.headerValue('content-encoding'));
+  }
+  // Measured in Chromium: 25,986,607 bytes before (development bundles, uncompressed), 927,750 after (production
+  // bundles, brotli); gzip is a little larger.
+  expect(transferred).toBeLessThan(1_200_000);
 }
 
 describe('in a real browser', () => {
   it('logs into the back office and renders the dashboard with every section', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const problems = watch(page);
+    const problems = watch(page, base);
+    const scripts: Request[] = [];
+    page.on('requestfinished', (request) => {
+      if (request.resourceType() === 'script') scripts.push(request);
+    });
     await page.goto(`${base}/admin`);
     await page.waitForURL(`${base}/admin/login`);
     await page.fill('input[name="email"]', 'superadmin@contentflow.local');
@@ -56,6 +65,7 @@ describe('in a real browser', () => {
     // The landing page is the operations overview, with figures from the database and links to their lists.
     await page.getByRole('heading', { name: 'Operations' }).waitFor();
     await page.getByTestId('overview-figure').nth(5).waitFor();
+    await expectSmallScripts(scripts);
     expect(await page.getByTestId('overview-figure').count()).toBe(6);
     const disputes = page.getByTestId('overview-figure').filter({ hasText: 'Open disputes' });
     const open = await ctx.database.db.dispute.count({ where: { status: 'OPEN' } });
@@ -84,7 +94,7 @@ describe('in a real browser', () => {
   it('shows the site, hydrates the island, installs the service worker and works offline', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const problems = watch(page);
+    const problems = watch(page, base);
     await page.goto(`${base}/`);
     await page.locator('[data-testid="api-status"][data-status="online"]').waitFor();
     // Strings, because the test is type-checked without the DOM library.

@@ -70,12 +70,12 @@ describe('start-up failures', () => {
 });
 
 describe('production mode', () => {
-  it('refuses development secrets, then serves a prebuilt back-office bundle with real ones', async () => {
+  it('refuses to start without secrets, then serves a prebuilt back-office bundle with real ones', async () => {
     const database = await createTestDatabase('prod');
     try {
       const refused = await startApp(where, { NODE_ENV: 'production', DATABASE_URL: database.url });
       expect(refused.exitCode).toBe(1);
-      expect(refused.all).toMatch(/SESSION_SECRET is the development default/);
+      expect(refused.all).toMatch(/SESSION_SECRET is required in production/);
 
       const secret = 'production-secret-for-the-test-0123456789';
       const app = startApp(where, {

@@ -14,6 +14,7 @@ import { createServices } from '../../server/services.js';
 import { ManualClock } from '../../server/shared/clock.js';
 import { createLogger } from '../../server/shared/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { assertObservedStatusesDocumented, recordApiStatuses } from './observed-statuses.js';
 
 export interface TestApp {
   app: Express;
@@ -53,6 +54,7 @@ export async function createTestApp(db: Db, databaseUrl: string, options: TestAp
   let admin: AdminMount | undefined;
   if (options.admin) admin = await buildAdmin({ services, databaseUrl });
   const app = createApp({ services, readiness: { accepting: true }, admin: admin?.router });
+  recordApiStatuses(app);
   return {
     app,
     config,
@@ -72,7 +74,8 @@ export interface TestAppContext {
 
 /**
  * A test file's database and app, created before its tests and dropped after them. The returned object is filled
- * in by `beforeAll`, so read its fields inside tests, not at module level.
+ * in by `beforeAll`, so read its fields inside tests, not at module level. After the file's tests, every status the
+ * app answered under /api/v1 must be listed for its operation in the OpenAPI document, or the file fails.
  */
 export function setupTestApp(label: string, options: TestAppOptions & { seed?: boolean } = {}): TestAppContext {
   const context = {} as TestAppContext;
@@ -84,6 +87,7 @@ export function setupTestApp(label: string, options: TestAppOptions & { seed?: b
   afterAll(async () => {
     await context.testApp?.close();
     await context.database?.drop();
+    assertObservedStatusesDocumented();
   });
   return context;
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /**
  * Debian's Chromium (playwright's own download cannot work offline). `.ci/run` installs it; on a workstation:
@@ -24,4 +24,40 @@ export function launchBrowser(): Promise<Browser> {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run \`apt-get install -y chromium\` or set CHROMIUM_PATH`);
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
+}
+
+/**
+ * Collects script errors, failed same-origin requests and any request to another origin (`base` is the app's
+ * origin): all should stay empty.
+ */
+export function watch(page: Page, base: string): string[] {
+  const problems: string[] = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(base) && !request.url().startsWith('data:'))
+      problems.push(`outside: ${request.url()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    if (request.url().startsWith(base)) problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`);
+  });
+  page.on('response', (response) => {
+    if (response.url().startsWith(base) && response.status() >= 400)
+      problems.push(`${response.status()} ${response.url()}`);
+  });
+  return problems;
+}
+
+/** Signs into the back office on a fresh page of its own browser context (cookies are per context). */
+export async function signInToBackOffice(browser: Browser, base: string, email: string, password: string) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const problems = watch(page, base);
+  await page.goto(`${base}/admin/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.getByRole('button', { name: 'Login' }).click();
+  await page.waitForURL(`${base}/admin`);
+  // The landing page has loaded once its figures are in (leaving earlier would abort their request).
+  await page.getByTestId('overview-figure').first().waitFor();
+  return { context, page, problems };
 }

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import request from 'supertest';
 import type { Db } from '../../server/db.js';
 import { newId } from '../../server/shared/ids.js';
@@ -123,7 +124,7 @@ export async function insertUpload(
 let posts = 0;
 /** A TikTok link to a post nobody has claimed yet. */
 export const freshTikTokLink = () =>
-  `https://www.tiktok.com/@clipper/video/7${String(Date.now()).slice(-9)}${String(++posts).padStart(6, '0')}`;
+  `https://www.tiktok.com/@clipper/video/7${String(randomInt(1e9)).padStart(9, '0')}${String(++posts).padStart(6, '0')}`;
 
 /** A PENDING_REVIEW submission of the clipper to the campaign, with one fresh link and a clip. */
 export async function insertSubmission(

@@ -51,4 +51,45 @@ describe('back office: campaign moves', () => {
     });
     expect((await ctx.database.db.campaign.findUniqueOrThrow({ where: { id } })).status).toBe('UNDER_REVIEW');
   });
+
+  it('never changes anything on a GET to an action: a link or a prefetch only reads the record', async () => {
+    const brand = await createUser(ctx.testApp, ctx.database.db, 'BRAND');
+    const id = await insertCampaign(ctx.database.db, brand.id, { status: 'PENDING_APPROVAL' });
+    const moderator = await operator('moderator@contentflow.local');
+    for (const action of ['approve', 'discard']) {
+      const res = await moderator.get(`/admin/api/resources/Campaign/records/${id}/${action}`).expect(200);
+      expect(res.body.record.params.status).toBe('PENDING_APPROVAL');
+      expect(res.body.notice).toBeUndefined();
+    }
+    expect((await ctx.database.db.campaign.findUniqueOrThrow({ where: { id } })).status).toBe('PENDING_APPROVAL');
+    expect(await ctx.database.db.auditEvent.count({ where: { subjectId: id } })).toBe(0);
+  });
+
+  it('discards only with a reason the API would take, through the same use case', async () => {
+    const brand = await createUser(ctx.testApp, ctx.database.db, 'BRAND');
+    const id = await insertCampaign(ctx.database.db, brand.id, { status: 'PENDING_APPROVAL' });
+    const [moderator, finance] = await Promise.all([
+      operator('moderator@contentflow.local'),
+      operator('finance@contentflow.local'),
+    ]);
+    expect(await actionsOf(finance, id)).not.toContain('discard');
+    const refused = await finance.post(`/admin/api/resources/Campaign/records/${id}/discard`).field('reason', 'Spam');
+    expect(refused.body.notice.type).toBe('error');
+    for (const reason of [undefined, '  x ', 'y'.repeat(1001)]) {
+      const post = moderator.post(`/admin/api/resources/Campaign/records/${id}/discard`);
+      const res = await (reason === undefined ? post : post.field('reason', reason)).expect(200);
+      expect(res.body.notice).toEqual({ message: 'Give the brand a reason of 3 to 1,000 characters.', type: 'error' });
+    }
+    expect((await ctx.database.db.campaign.findUniqueOrThrow({ where: { id } })).status).toBe('PENDING_APPROVAL');
+
+    const done = await moderator
+      .post(`/admin/api/resources/Campaign/records/${id}/discard`)
+      .field('reason', '  Duplicate of an earlier campaign.  ')
+      .expect(200);
+    expect(done.body.notice.type).toBe('success');
+    const campaign = await ctx.database.db.campaign.findUniqueOrThrow({ where: { id } });
+    expect([campaign.status, campaign.discardReason]).toEqual(['DISCARDED', 'Duplicate of an earlier campaign.']);
+    // Finished and discarded campaigns offer no more moves.
+    expect(await actionsOf(moderator, id)).not.toContain('discard');
+  });
 });

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Prisma } from '@prisma/client';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +9,9 @@ import { DEMO_PASSWORD } from '../../prisma/seed.js';
 import { createUser, TEST_PASSWORD } from '../helpers/accounts.js';
 import { createTestApp, setupTestApp } from '../helpers/app.js';
 
-const ctx = setupTestApp('admin', { admin: true, seed: true });
+// A site trusted with the API by CORS is still another site to the back office.
+const PARTNER = 'https://partner.example';
+const ctx = setupTestApp('admin', { admin: true, seed: true, env: { CORS_ORIGINS: PARTNER } });
 
 function login(email: string, password: string) {
   return request(ctx.testApp.app).post('/admin/login').type('form').send({ email, password });
@@ -170,17 +175,39 @@ describe('back office', () => {
       openDisputes: 1,
       openFraudFlags: 1,
       pendingPayouts: 1,
-      pendingPayoutsCents: '8611',
-      availableToPayOutCents: '10248',
+      pendingPayoutsCents: 8611,
+      availableToPayOutCents: 10248,
     });
   });
 
-  it('serves its front-end bundles without the network', async () => {
+  it('serves its front-end bundles without the network: AdminJS’s production builds, compressed', async () => {
     const agent = await adminAgent();
-    const app = await agent.get('/admin/frontend/assets/app.bundle.js').expect(200);
-    expect(app.text.length).toBeGreaterThan(10_000);
+    // Read here from AdminJS's package, not from admin/, so the test names what must be served.
+    const adminjs = path.dirname(createRequire(import.meta.url).resolve('adminjs'));
+    for (const [bundle, file] of [
+      ['global.bundle.js', 'lib/frontend/assets/scripts/global-bundle.production.js'],
+      ['app.bundle.js', 'lib/frontend/assets/scripts/app-bundle.production.js'],
+      ['design-system.bundle.js', 'node_modules/@adminjs/design-system/bundle.production.js'],
+    ]) {
+      const res = await agent.get(`/admin/frontend/assets/${bundle}`).set('Accept-Encoding', 'gzip').expect(200);
+      expect(res.headers['content-type'], bundle).toMatch(/javascript/);
+      expect(res.headers['content-encoding'], bundle).toBe('gzip');
+      expect(res.text === readFileSync(path.join(adminjs, file), 'utf8'), bundle).toBe(true);
+    }
     const components = await agent.get('/admin/frontend/assets/components.bundle.js').expect(200);
     expect(components.headers['content-type']).toMatch(/javascript/);
+    expect(components.text).toContain('OperationsDashboard');
+    expect(components.text).not.toContain('sourceMappingURL');
+  });
+
+  it('compresses text answers for clients that accept it, and only for them', async () => {
+    for (const url of ['/admin/login', '/api/openapi.json']) {
+      const zipped = await request(ctx.testApp.app).get(url).set('Accept-Encoding', 'gzip').expect(200);
+      expect(zipped.headers['content-encoding'], url).toBe('gzip');
+      const plain = await request(ctx.testApp.app).get(url).set('Accept-Encoding', 'identity').expect(200);
+      expect(plain.headers['content-encoding'], url).toBeUndefined();
+      expect(plain.text).toBe(zipped.text);
+    }
   });
 });
 
@@ -227,10 +254,10 @@ describe('back office: suspending users', () => {
   it('refuses back-office writes that do not come from its own pages', async () => {
     const moderator = await agentFor('moderator@contentflow.local');
     const clipper = await userId('clipper2@contentflow.local');
-    const forged = await moderator
-      .post(`/admin/api/resources/User/records/${clipper}/suspend`)
-      .set('Origin', 'https://evil.example');
-    expect(forged.status).toBe(403);
+    for (const origin of ['https://evil.example', PARTNER]) {
+      const forged = await moderator.post(`/admin/api/resources/User/records/${clipper}/suspend`).set('Origin', origin);
+      expect(forged.status, origin).toBe(403);
+    }
     expect((await ctx.database.db.user.findUniqueOrThrow({ where: { id: clipper } })).status).toBe('ACTIVE');
   });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closeEndedCampaigns } from '../../server/modules/campaigns/close-ended-campaigns.js';
@@ -36,7 +37,7 @@ describe('browsing campaigns', () => {
   let clipper: TestUser;
   let admin: TestUser;
   const mine: Record<string, string> = {};
-  const tag = `browse${Date.now()}`;
+  const tag = `browse${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
     [brand, otherBrand, clipper, admin] = await Promise.all([
@@ -45,7 +46,7 @@ describe('browsing campaigns', () => {
       createUser(ctx.testApp, db(), 'CLIPPER'),
       createUser(ctx.testApp, db(), 'ADMIN', { adminRole: 'MODERATOR' }),
     ]);
-    const base = Date.now() - 100 * DAY;
+    const base = ctx.testApp.clock.now().getTime() - 100 * DAY;
     const make = async (key: string, owner: TestUser, fields: Parameters<typeof insertCampaign>[2], day: number) => {
       mine[key] = await insertCampaign(db(), owner.id, {
         ...fields,
@@ -83,7 +84,7 @@ describe('browsing campaigns', () => {
 
   it('matches % and _ in the search text literally', async () => {
     const owner = await createUser(ctx.testApp, db(), 'BRAND');
-    const stamp = Date.now();
+    const stamp = randomUUID().slice(0, 8);
     const literal = await insertCampaign(db(), owner.id, { title: `Save 50% now ${stamp}` });
     await insertCampaign(db(), owner.id, { title: `Save 500 now ${stamp}` });
     const underscore = await insertCampaign(db(), owner.id, { title: `snake_case ${stamp}` });
@@ -104,14 +105,14 @@ describe('browsing campaigns', () => {
 
   it.each(['newest', 'cpm', 'ending'])('keeps %s pages stable while campaigns are added', async (sort) => {
     const owner = await createUser(ctx.testApp, db(), 'BRAND');
-    const stable = `stable-${sort}-${Date.now()}`;
+    const stable = `stable-${sort}-${randomUUID().slice(0, 8)}`;
     const created: string[] = [];
     for (let i = 0; i < 12; i++) {
       created.push(
         await insertCampaign(db(), owner.id, {
           title: `${stable} ${i}`,
           cpmCents: 100 + (i % 3) * 100, // ties on purpose: the id settles them
-          endsAt: new Date(Date.now() + (10 + (i % 4)) * DAY),
+          endsAt: new Date(ctx.testApp.clock.now().getTime() + (10 + (i % 4)) * DAY),
         }),
       );
     }
@@ -123,7 +124,7 @@ describe('browsing campaigns', () => {
       await insertCampaign(db(), owner.id, {
         title: `${stable} late ${i}`,
         cpmCents: 200,
-        endsAt: new Date(Date.now() + 11 * DAY),
+        endsAt: new Date(ctx.testApp.clock.now().getTime() + 11 * DAY),
       });
     }
     const seen = [...ids(first)];

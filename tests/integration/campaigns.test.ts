@@ -233,8 +233,8 @@ describe('the campaign status table', () => {
     const [brand, moderator] = await Promise.all([user('BRAND'), user('ADMIN', 'MODERATOR')]);
     const id = await insertCampaign(db(), brand.id, {
       status: 'PENDING_APPROVAL',
-      createdAt: new Date(Date.now() - 10 * DAY),
-      endsAt: new Date(Date.now() - DAY),
+      createdAt: new Date(ctx.testApp.clock.now().getTime() - 10 * DAY),
+      endsAt: new Date(ctx.testApp.clock.now().getTime() - DAY),
     });
     const res = await request(app())
       .post(`${API}/campaigns/${id}/status`)
@@ -264,5 +264,68 @@ describe('the campaign status table', () => {
       .set(bearer(brand))
       .send({ status: 'FINISHED' });
     expect(done.status, done.text).toBe(200);
+  });
+});
+
+describe('who sees a campaign and its footage', () => {
+  it('shows the footage to exactly those who see the campaign, in every status', async () => {
+    const [brand, otherBrand, stranger, applicant, finance] = await Promise.all([
+      user('BRAND'),
+      user('BRAND'),
+      user('CLIPPER'),
+      user('CLIPPER'),
+      user('ADMIN', 'FINANCE'),
+    ]);
+    const asset = await insertUpload(db(), brand.id, 'CAMPAIGN_ASSET');
+    const created = await request(app())
+      .post(`${API}/campaigns`)
+      .set(bearer(brand))
+      .send(campaignBody(ctx.testApp, { assetUploadIds: [asset] }));
+    expect(created.status, created.text).toBe(201);
+    const id = created.body.id;
+    await insertApplication(db(), id, applicant.id, 'REJECTED');
+    const callers = { brand, otherBrand, stranger, applicant, finance };
+    const seen: string[] = [];
+    for (const status of CAMPAIGN_STATUSES) {
+      await db().campaign.update({ where: { id }, data: { status } });
+      for (const [name, caller] of Object.entries(callers)) {
+        const campaign = await request(app()).get(`${API}/campaigns/${id}`).set(bearer(caller));
+        const footage = await request(app()).get(`${API}/uploads/${asset}/download`).set(bearer(caller));
+        expect([campaign.status, 200, 404]).toContain(campaign.status);
+        expect(footage.status, `${name} in ${status}: ${footage.text}`).toBe(campaign.status);
+        if (campaign.status === 200) seen.push(`${name}:${status}`);
+      }
+    }
+    // The rule is not vacuous: a clipper who never applied sees a running campaign, and nothing else.
+    expect(seen.filter((entry) => entry.startsWith('stranger:'))).toEqual(['stranger:IN_PROGRESS']);
+    expect(seen.filter((entry) => entry.startsWith('applicant:'))).toHaveLength(CAMPAIGN_STATUSES.length);
+    expect(seen.filter((entry) => entry.startsWith('otherBrand:'))).toEqual([]);
+  });
+
+  it('gives an admin’s API token without the ADMIN scope no admin view of campaigns, applications or submissions', async () => {
+    const [brand, clipper, admin] = await Promise.all([user('BRAND'), user('CLIPPER'), user('ADMIN', 'SUPERADMIN')]);
+    const id = await insertCampaign(db(), brand.id, { status: 'PENDING_APPROVAL' });
+    const running = await insertCampaign(db(), brand.id, { status: 'IN_PROGRESS' });
+    await insertApplication(db(), running, clipper.id);
+    await insertSubmission(db(), running, clipper.id);
+    const minted = await request(app())
+      .post(`${API}/users/me/api-tokens`)
+      .set(bearer(admin))
+      .send({ name: 'read only', scopes: ['READ'] });
+    expect(minted.status, minted.text).toBe(201);
+    const readOnly = { token: minted.body.token as string };
+    // The same admin with full powers sees everything, so the refusals below are about the token's scope.
+    const full = await request(app()).get(`${API}/campaigns/${id}`).set(bearer(admin));
+    expect(full.status).toBe(200);
+
+    expect((await request(app()).get(`${API}/campaigns/${id}`).set(bearer(readOnly))).status).toBe(404);
+    const list = await request(app()).get(`${API}/campaigns?brandId=${brand.id}&limit=100`).set(bearer(readOnly));
+    expect(list.status, list.text).toBe(200);
+    expect(list.body.items.map((c: { id: string }) => c.id)).not.toContain(id);
+    for (const path of ['/applications', '/submissions']) {
+      const rows = await request(app()).get(`${API}${path}?limit=100`).set(bearer(readOnly));
+      expect(rows.status, rows.text).toBe(200);
+      expect(rows.body.items, path).toEqual([]);
+    }
   });
 });

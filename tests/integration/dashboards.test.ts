@@ -24,7 +24,7 @@ async function snapshot(
       id: newId('vsn'),
       postLinkId,
       viewCount: BigInt(views),
-      capturedAt: new Date(Date.now() - hoursAgo * HOUR),
+      capturedAt: new Date(ctx.testApp.clock.now().getTime() - hoursAgo * HOUR),
       source: 'ADMIN',
       status,
     },

@@ -80,6 +80,56 @@ describe('errors as problem+json', () => {
     expect(JSON.parse(res.text).code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  const problemOf = (res: request.Response) => {
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    return JSON.parse(res.text);
+  };
+
+  it.each(['gzip', 'deflate', 'br'])('answers a body that is not really %s with 400', async (encoding) => {
+    const res = await request(ctx.testApp.app)
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', encoding)
+      .send('{"email":"a@example.test","password":"x"}');
+    expect(res.status, res.text).toBe(400);
+    expect(problemOf(res)).toMatchObject({ code: 'BAD_REQUEST', detail: 'The request could not be read.' });
+  });
+
+  it('answers an unknown Content-Encoding with a 415 problem', async () => {
+    const res = await request(ctx.testApp.app)
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'x-unheard-of')
+      .send('{}');
+    expect(res.status, res.text).toBe(415);
+    expect(problemOf(res).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers a path parameter that does not decode with 400, not 500', async () => {
+    const res = await request(ctx.testApp.app).get('/api/v1/campaigns/%E0%A4%A').set('Authorization', 'Bearer x');
+    expect(res.status, res.text).toBe(400);
+    expect(problemOf(res).code).toBe('BAD_REQUEST');
+  });
+
+  it('answers a known path asked with a method it lacks with 405 and the methods it has', async () => {
+    const cases = [
+      ['delete', '/api/v1/campaigns', 'GET, HEAD, POST, OPTIONS'],
+      ['put', '/api/v1/campaigns/cmp_01m8pfhxk19p346hqgz019ck7v', 'GET, HEAD, PATCH, OPTIONS'],
+      ['get', '/api/v1/auth/login', 'POST, OPTIONS'],
+      ['head', '/api/v1/auth/login', 'POST, OPTIONS'],
+      ['post', '/api/v1/users/me/', 'GET, HEAD, PATCH, OPTIONS'],
+    ] as const;
+    for (const [method, path, allow] of cases) {
+      const res = await request(ctx.testApp.app)[method](path);
+      expect([method, path, res.status, res.headers.allow]).toEqual([method, path, 405, allow]);
+      if (method !== 'head') expect(problemOf(res)).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED' });
+    }
+    const options = await request(ctx.testApp.app).options('/api/v1/campaigns/cmp_01m8pfhxk19p346hqgz019ck7v');
+    expect([options.status, options.headers.allow]).toEqual([204, 'GET, HEAD, PATCH, OPTIONS']);
+    // An unknown path stays a 404.
+    expect((await request(ctx.testApp.app).delete('/api/v1/nope')).status).toBe(404);
+  });
+
   it('hides the cause of unexpected errors and keeps AppError codes', async () => {
     const app = express();
     app.get('/boom', () => {

@@ -1,10 +1,22 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../server/http/routes/index.js';
-import { ABANDONED_AFTER_MS } from '../../server/modules/system/idempotency.js';
-import { bearer, createUser } from '../helpers/accounts.js';
+import {
+  beginIdempotentRequest,
+  type IdempotencyClaim,
+  requestHash,
+  settleIdempotencyClaim,
+} from '../../server/modules/system/idempotency.js';
+import { newId } from '../../server/shared/ids.js';
+import { bearer, createUser, type TestUser } from '../helpers/accounts.js';
 import { setupTestApp } from '../helpers/app.js';
-import { campaignBody, insertCampaign } from '../helpers/marketplace.js';
+import {
+  campaignBody,
+  freshTikTokLink,
+  insertApplication,
+  insertCampaign,
+  insertUpload,
+} from '../helpers/marketplace.js';
 
 const ctx = setupTestApp('idempotency');
 const API = '/api/v1';
@@ -116,23 +128,103 @@ describe('Idempotency-Key on create routes', () => {
     expect(await db().campaign.count({ where: { brandId: brand.id } })).toBe(1);
   });
 
-  it('lets a retry take over a key whose first request died mid-way', async () => {
+  it('lets a retry redo a key whose first request died before committing, once the abandonment window has passed', async () => {
     const brand = await createUser(ctx.testApp, db(), 'BRAND');
     const body = campaignBody(ctx.testApp, { title: 'Orphaned' });
-    // What a crash between claiming the key and storing the answer leaves behind.
-    const first = await createCampaign(brand, 'orphan-key', body);
-    await db().idempotencyRecord.updateMany({
-      where: { actorId: brand.id, key: 'orphan-key' },
-      data: { statusCode: 0, responseBody: undefined },
+    // What a crash before the first request's transaction committed leaves behind: a claimed key and no campaign.
+    await db().idempotencyRecord.create({
+      data: {
+        id: newId('idm'),
+        actorId: brand.id,
+        route: 'POST /campaigns',
+        key: 'orphan-key',
+        requestHash: requestHash('/campaigns', body),
+        statusCode: 0,
+        createdAt: ctx.testApp.clock.now(),
+      },
     });
     const busy = await createCampaign(brand, 'orphan-key', body);
     expect(busy.status, busy.text).toBe(409);
-    await db().idempotencyRecord.updateMany({
-      where: { actorId: brand.id, key: 'orphan-key' },
-      data: { createdAt: new Date(Date.now() - ABANDONED_AFTER_MS - 1000) },
-    });
+    ctx.testApp.clock.advance(ctx.testApp.config.IDEMPOTENCY_ABANDONED_AFTER_SECONDS * 1000);
     const retried = await createCampaign(brand, 'orphan-key', body);
     expect(retried.status, retried.text).toBe(201);
-    expect(retried.body.id).not.toBe(first.body.id);
+    const again = await createCampaign(brand, 'orphan-key', body);
+    expect([again.status, again.headers['idempotent-replayed'], again.body.id]).toEqual([201, 'true', retried.body.id]);
+    expect(await db().campaign.count({ where: { brandId: brand.id } })).toBe(1);
+  });
+
+  it('stores every idempotent route’s answer in the transaction that creates the resource', async () => {
+    const [brand, clipper] = await Promise.all([
+      createUser(ctx.testApp, db(), 'BRAND'),
+      createUser(ctx.testApp, db(), 'CLIPPER'),
+    ]);
+    const running = await insertCampaign(db(), brand.id);
+    const joined = await insertCampaign(db(), brand.id);
+    await insertApplication(db(), joined, clipper.id);
+    // Per route: who sends what, and the table and id of the row it creates.
+    const fixtures: Record<string, () => Promise<{ who: TestUser; path: string; body: object; table: string }>> = {
+      'POST /campaigns': async () => ({
+        who: brand,
+        path: '/campaigns',
+        body: campaignBody(ctx.testApp),
+        table: 'Campaign',
+      }),
+      'POST /campaigns/:id/apply': async () => ({
+        who: clipper,
+        path: `/campaigns/${running}/apply`,
+        body: {},
+        table: 'Application',
+      }),
+      'POST /campaigns/:id/submissions': async () => ({
+        who: clipper,
+        path: `/campaigns/${joined}/submissions`,
+        body: { clipUploadId: await insertUpload(db(), clipper.id, 'SUBMISSION_CLIP'), links: [freshTikTokLink()] },
+        table: 'Submission',
+      }),
+      'POST /uploads': async () => ({
+        who: brand,
+        path: '/uploads',
+        body: { purpose: 'CAMPAIGN_ASSET', filename: 'cut.mp4', contentType: 'video/mp4', sizeBytes: 10 },
+        table: 'Upload',
+      }),
+    };
+    const idempotent = API_ROUTES.filter((r) => r.idempotent).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    expect(Object.keys(fixtures).sort()).toEqual(idempotent.sort());
+    for (const [route, fixture] of Object.entries(fixtures)) {
+      const { who, path, body, table } = await fixture();
+      const key = `tx-${route.replace(/\W+/g, '-')}`;
+      const res = await request(app()).post(`${API}${path}`).set(bearer(who)).set('Idempotency-Key', key).send(body);
+      expect(res.status, `${route}: ${res.text}`).toBe(201);
+      const id: string = res.body.upload?.id ?? res.body.id;
+      // xmin is the transaction that wrote a row's current version: the same one for the row and its answer.
+      const [created] = await db().$queryRawUnsafe<Array<{ tx: string }>>(
+        `SELECT xmin::text AS tx FROM "${table}" WHERE id = $1`,
+        id,
+      );
+      const [answer] = await db().$queryRaw<Array<{ tx: string; body: unknown }>>`
+        SELECT xmin::text AS tx, "responseBody" AS body FROM "IdempotencyRecord"
+        WHERE "actorId" = ${who.id} AND key = ${key}`;
+      expect(answer?.tx, route).toBe(created?.tx);
+      expect(answer?.body, route).toEqual(res.body);
+    }
+  });
+});
+
+describe('settling a key', () => {
+  it('rolls back a first request that outlived the abandonment window once a retry took its key over', async () => {
+    const now = ctx.testApp.clock.now();
+    const window = ctx.testApp.config.IDEMPOTENCY_ABANDONED_AFTER_SECONDS * 1000;
+    const scope = { actorId: newId('usr'), route: 'POST /campaigns', key: 'slow-key' };
+    const request = { hash: 'same-request', status: 201 };
+    const slow = await beginIdempotentRequest(db(), scope, request, now, window);
+    const later = new Date(now.getTime() + window);
+    const retry = await beginIdempotentRequest(db(), scope, request, later, window);
+    if (slow.kind !== 'first' || retry.kind !== 'first') throw new Error('both should hold the key in turn');
+    const settle = (claim: IdempotencyClaim, body: object) =>
+      db().$transaction((tx) => settleIdempotencyClaim(tx, claim, body));
+    await expect(settle(slow.claim, { by: 'slow' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await settle(retry.claim, { by: 'retry' });
+    const replay = await beginIdempotentRequest(db(), scope, request, later, window);
+    expect(replay).toEqual({ kind: 'replay', status: 201, body: { by: 'retry' } });
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { bearer, createUser } from '../helpers/accounts.js';
@@ -29,7 +30,7 @@ describe('the brand ↔ clipper loop', () => {
       filename: 'festival-still.png',
       bytes: footage,
     });
-    const title = `Festival cut ${Date.now()}`;
+    const title = `Festival cut ${randomUUID().slice(0, 8)}`;
     const created = await request(app())
       .post(`${API}/campaigns`)
       .set(bearer(brand))

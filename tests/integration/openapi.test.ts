@@ -60,6 +60,8 @@ describe('every registry route has its schemas', () => {
 
 type Json = Record<string, unknown>;
 
+const routeOfDoc = (doc: Json, method: string, path: string) => ((doc.paths as Json)[path] as Json)[method] as Json;
+
 /** Every `$ref` in the document, with the JSON pointer it names resolved (or undefined when it dangles). */
 function refsOf(doc: Json): Array<{ ref: string; target: unknown }> {
   const found: string[] = [];
@@ -162,6 +164,22 @@ describe('GET /api/openapi.json', () => {
   });
 });
 
+describe('statuses the suite missed', () => {
+  it('GET /submissions?campaignId= of a campaign nobody can see is a documented 404', async () => {
+    const clipper = await createUser(ctx.testApp, ctx.database.db, 'CLIPPER');
+    const res = await api()
+      .get('/api/v1/submissions')
+      .query({ campaignId: newId('cmp') })
+      .set(bearer(clipper));
+    expect(res.status, res.text).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const documented = (
+      routeOfDoc(openApiDocument(API_ROUTES) as unknown as Json, 'get', '/submissions').responses as Json
+    )['404'];
+    expect(documented).toBeDefined();
+  });
+});
+
 describe('real answers match the declared response schemas', () => {
   const check = (method: RouteSpec['method'], path: string, res: request.Response) => {
     const route = routeOf(method, path);
@@ -261,7 +279,7 @@ describe('real answers match the declared response schemas', () => {
         handle: 'acme',
         externalId: newId('usr'),
         verificationStatus: 'VERIFIED',
-        tokenExpiresAt: new Date(Date.now() + 86_400_000),
+        tokenExpiresAt: new Date(ctx.testApp.clock.now().getTime() + 86_400_000),
       },
     });
     const accounts = await api().get('/api/v1/social/accounts').set(bearer(brand));

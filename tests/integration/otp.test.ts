@@ -141,7 +141,11 @@ describe('one-time codes', () => {
     const lines: string[] = [];
     const logger = createLogger('info', { write: (line: string) => lines.push(line) });
     const user = await createUser(ctx.testApp, db(), 'CLIPPER');
-    const services = { ...ctx.testApp.services, logger, sms: createDevSms(logger) };
+    const services = {
+      ...ctx.testApp.services,
+      logger,
+      sms: createDevSms({ NODE_ENV: 'development', HOST: '127.0.0.1' }, logger),
+    };
     const outcome = await sendOtp(
       { ...services, request: {} },
       {

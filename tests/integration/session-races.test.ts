@@ -13,7 +13,6 @@ import { setupTestApp } from '../helpers/app.js';
  * waits for it and then sees what the other transaction did.
  */
 const ctx = setupTestApp('session-races');
-const settleTime = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 async function holdUserLock(userId: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: ctx.database.url });
@@ -21,6 +20,19 @@ async function holdUserLock(userId: string): Promise<pg.Client> {
   await client.query('BEGIN');
   await client.query('SELECT id FROM "User" WHERE id = $1 FOR UPDATE', [userId]);
   return client;
+}
+
+/** Resolves once another backend waits on a lock the holder has (PostgreSQL says so in pg_blocking_pids). */
+async function someoneWaitsOn(holder: pg.Client): Promise<void> {
+  const { rows } = await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const waiting = await ctx.database.db.$queryRaw<Array<{ n: bigint }>>`
+      SELECT count(*) AS n FROM pg_stat_activity WHERE ${rows[0].pid}::int = ANY(pg_blocking_pids(pid))`;
+    if (waiting[0].n > 0n) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('nobody waited for the user lock within 10 s');
 }
 
 describe('session races', () => {
@@ -34,7 +46,7 @@ describe('session races', () => {
       .finally(() => {
         settled = true;
       });
-    await settleTime();
+    await someoneWaitsOn(refreshing);
     expect(settled, 'the revocation did not wait for the user lock').toBe(false);
     // What a refresh does while it holds the lock: mint a new token of the family.
     const minted = newSecretToken('refresh');
@@ -63,7 +75,7 @@ describe('session races', () => {
     void refreshing.finally(() => {
       settled = true;
     });
-    await settleTime();
+    await someoneWaitsOn(revoking);
     expect(settled, 'the refresh did not wait for the user lock').toBe(false);
     await revoking.query('UPDATE "RefreshToken" SET "revokedAt" = now() WHERE "userId" = $1', [user.id]);
     await revoking.query('COMMIT');

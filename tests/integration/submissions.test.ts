@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../server/shared/ids.js';
@@ -62,7 +63,7 @@ describe('creating a submission', () => {
     const clipUploadId = await clipOf(clipper);
     const tiktokId = tiktokIdOf(freshTikTokLink());
     const youtubeId = freshYouTubeId();
-    const statusId = String(1_800_000_000_000_000_000n + BigInt(Date.now()));
+    const statusId = String(1_800_000_000_000_000_000n + BigInt(randomInt(2 ** 47)));
     const res = await submit(clipper, campaignId, {
       clipUploadId,
       caption: '  Trailer drop #ad  ',

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { openApiDocument } from '../../server/http/openapi.js';
+import { API_ROUTES } from '../../server/http/routes/index.js';
 import { hashPassword } from '../../server/modules/accounts/password.js';
 import { openToken } from '../../server/modules/accounts/social-account-records.js';
 import { keyIdOf } from '../../server/modules/accounts/token-cipher.js';
@@ -109,6 +111,31 @@ describe('connecting a TikTok account', () => {
     expect(res.status, res.text).toBe(303);
     expect(res.headers.location).toBe(`${PUBLIC_URL}/?tiktok=connected`);
     expect(await db().socialAccount.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  // A generated client follows the document: it must say that `*/*` (or no Accept) gets the redirect.
+  it.each([
+    ['*/*', 303],
+    [undefined, 303],
+    ['text/html', 303],
+    ['application/json', 200],
+    ['application/json, */*;q=0.1', 200],
+  ])('answers Accept %s with %i, as its OpenAPI operation documents', async (accept, status) => {
+    const user = await createUser();
+    const { state, codeChallenge } = await startConnect(user);
+    const code = fake.authorize({ codeChallenge, redirectUri: REDIRECT_URI, openId: openId(), displayName: 'N' });
+    const sent = api().get('/api/v1/social/tiktok/callback').query({ code, state }).set(user.auth);
+    const res = await (accept ? sent.set('Accept', accept) : sent);
+    expect(res.status, res.text).toBe(status);
+    const responses = openApiDocument(API_ROUTES).paths?.['/social/tiktok/callback']?.get?.responses ?? {};
+    const documented = responses[String(status)] as { content?: object; headers?: object } | undefined;
+    if (status === 303) {
+      expect(res.headers.location).toBe(`${PUBLIC_URL}/?tiktok=connected`);
+      expect(documented?.headers, 'the document lists the 303 with its Location').toHaveProperty('Location');
+    } else {
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(documented?.content).toHaveProperty(['application/json']);
+    }
   });
 
   it('reconnecting the same TikTok account updates the row instead of adding one', async () => {

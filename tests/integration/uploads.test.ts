@@ -303,6 +303,28 @@ describe('what may be uploaded, and by whom', () => {
       .expect(401);
   });
 
+  it('holds the limit of uploads in progress under parallel requests', async () => {
+    const brand = await user('BRAND');
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        api()
+          .post('/api/v1/uploads')
+          .set(bearer(brand))
+          .send({ purpose: 'CAMPAIGN_ASSET', filename: `part-${i}.mp4`, contentType: 'video/mp4', sizeBytes: 10 }),
+      ),
+    );
+    const statuses = answers.map((res) => res.status);
+    expect(
+      statuses.filter((status) => status === 201),
+      statuses.join(','),
+    ).toHaveLength(20);
+    expect(
+      statuses.filter((status) => status === 409),
+      statuses.join(','),
+    ).toHaveLength(20);
+    expect(await db().upload.count({ where: { ownerId: brand.id, status: 'PENDING' } })).toBe(20);
+  });
+
   it('answers 409 when confirming before the upload, or when the stored object does not match', async () => {
     const brand = await user('BRAND');
     const started = await start(brand, { sizeBytes: 300 });
@@ -355,7 +377,7 @@ describe('who sees an upload', () => {
     expect((await api().post(`/api/v1/uploads/${done.id}/confirm`).set(bearer(admin))).status).toBe(404);
   });
 
-  it('opens campaign assets to the brand and, while the campaign runs, to clippers', async () => {
+  it('opens campaign assets to the brand and, while the campaign runs, to every clipper', async () => {
     const brand = await user('BRAND');
     const clipper = await user('CLIPPER');
     const otherBrand = await user('BRAND');
@@ -382,12 +404,13 @@ describe('who sees an upload', () => {
       await attachToCampaign(tx, campaignId, [asset.id]);
     });
     expect((await download(clipper, asset.id)).status).toBe(404);
-    for (const status of ['IN_PROGRESS', 'UNDER_REVIEW'] as const) {
+    await db().campaign.update({ where: { id: campaignId }, data: { status: 'IN_PROGRESS' } });
+    expect((await download(clipper, asset.id)).status).toBe(200);
+    // Past its run the campaign, and so its footage, is hidden from clippers who never applied to it.
+    for (const status of ['UNDER_REVIEW', 'FINISHED'] as const) {
       await db().campaign.update({ where: { id: campaignId }, data: { status } });
-      expect((await download(clipper, asset.id)).status).toBe(200);
+      expect((await download(clipper, asset.id)).status).toBe(404);
     }
-    await db().campaign.update({ where: { id: campaignId }, data: { status: 'FINISHED' } });
-    expect((await download(clipper, asset.id)).status).toBe(404);
     expect((await download(otherBrand, asset.id)).status).toBe(404);
     expect((await download(brand, asset.id)).status).toBe(200);
   });

@@ -92,6 +92,7 @@ describe('token cipher', () => {
 
   it('works with a configuration parsed from the environment', () => {
     const config = loadConfig({
+      NODE_ENV: 'test',
       TOKEN_ENCRYPTION_KEY: keyB,
       TOKEN_ENCRYPTION_KEY_ID: 'k2',
       TOKEN_ENCRYPTION_OLD_KEYS: `k0:${randomBytes(32).toString('base64')},k1:${keyA}`,

@@ -89,6 +89,11 @@ export const authRoutes = [
     limits: ['auth'],
     body: s.loginInput,
     response: r.loginResponse,
+    errors: {
+      401: 'The e-mail address or password is wrong (INVALID_CREDENTIALS).',
+      403: 'The address is not verified yet (EMAIL_NOT_VERIFIED), or the account is suspended (ACCOUNT_SUSPENDED).',
+      429: 'Also after too many failed sign-ins for this account.',
+    },
     handle: async ({ ctx, body, res }) => {
       const { user, tokens } = await login(ctx, body);
       return { user, ...sessionBody(res, ctx.config, tokens, body.transport) };
@@ -103,6 +108,9 @@ export const authRoutes = [
     limits: ['auth'],
     body: s.refreshInput,
     response: r.sessionResponse,
+    errors: {
+      401: 'No refresh token, or one that is unknown, expired, reused or revoked: sign in again (UNAUTHENTICATED).',
+    },
     handle: async ({ ctx, body, req, res }) => {
       const { token, fromCookie } = refreshTokenOf(req, ctx.config, body);
       if (!token) throw new AppError('UNAUTHENTICATED', 'No refresh token: sign in again.');

@@ -16,6 +16,11 @@ export const socialRoutes = [
     auth: 'user',
     body: noBody,
     response: r.tiktokConnectResponse,
+    errors: {
+      403: 'Admin accounts connect no TikTok account.',
+      429: 'Too many connections in progress for this account; see Retry-After (RATE_LIMITED).',
+      503: 'TikTok connection is not configured on this server, or TikTok is unreachable (SERVICE_UNAVAILABLE).',
+    },
     handle: ({ ctx, actor }) => startTikTokConnection(ctx, actor),
   }),
   defineRoute({
@@ -28,6 +33,20 @@ export const socialRoutes = [
     auth: 'user',
     query: tiktokCallbackQuery,
     response: r.tiktokCallbackResponse,
+    successDescription:
+      'Connected, for a client whose Accept header prefers application/json to text/html (scripts). ' +
+      'Browsers and `Accept: */*` get the 303 instead.',
+    redirect: {
+      status: 303,
+      description:
+        'Connected; back to the site (`Location: <public URL>/?tiktok=connected`). The answer unless the Accept ' +
+        'header prefers application/json to text/html: browsers, `*/*`, or no Accept header.',
+    },
+    errors: {
+      400: 'TikTok refused or the user declined, or the state is unknown, expired or another account’s (BAD_REQUEST).',
+      409: 'This TikTok account is connected to another ContentFlow account (CONFLICT).',
+      503: 'TikTok is unreachable or answered inconsistently, or connection is not configured (SERVICE_UNAVAILABLE).',
+    },
     handle: async ({ ctx, actor, query, req, res }) => {
       const account = await completeTikTokConnection(ctx, actor, query);
       // Scripts and tests ask for JSON; a browser lands back on the site.

@@ -52,6 +52,7 @@ export const submissionRoutes = [
     auth: 'user',
     query: listSubmissionsQuery,
     response: submissionPageSchema,
+    errors: { 404: 'The `campaignId` names no campaign you can see (NOT_FOUND).' },
     handle: ({ ctx, actor, query }) => listSubmissions(ctx, actor, query),
   }),
   defineRoute<undefined, Id>({

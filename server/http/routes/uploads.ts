@@ -52,6 +52,7 @@ export const uploadRoutes = [
     auth: 'user',
     params: uploadParams,
     response: downloadUrlSchema,
+    errors: { 409: 'The upload is not confirmed yet (CONFLICT).' },
     handle: ({ ctx, actor, params }) => getDownloadUrl(ctx, actor, params.id),
   }),
 ];

@@ -30,6 +30,7 @@ export const userRoutes = [
     limits: ['auth'],
     body: s.changePasswordInput,
     status: 204,
+    errors: { 401: 'Also when the current password is wrong (INVALID_CREDENTIALS).' },
     handle: async ({ ctx, actor, body }) => {
       await changePassword(ctx, actor, body);
     },
@@ -53,6 +54,15 @@ export const userRoutes = [
     params: userParams,
     // The fields depend on the owner's role, which the use case knows; it validates them strictly.
     body: z.record(z.string(), z.unknown()),
+    documentedBody: z
+      .union([
+        s.brandProfileInput.meta({ id: 'BrandProfileInput', description: 'The fields of a BRAND account’s profile.' }),
+        s.clipperProfileInput.meta({ id: 'ClipperProfileInput', description: 'The fields of a CLIPPER’s profile.' }),
+      ])
+      .meta({
+        id: 'ProfileInput',
+        description: 'Your profile’s fields: the brand or the clipper shape, by your role.',
+      }),
     response: r.ownProfileResponse,
     handle: ({ ctx, actor, params, body }) => putUserProfile(ctx, actor, params.id, body),
   }),

@@ -5,6 +5,7 @@ import { type Actor, requireUser } from '../accounts/actor.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import { findVisibleCampaign, requireTakingClippers } from '../campaigns/campaign-access.js';
 import type { Ctx } from '../context.js';
+import { settleIdempotencyClaim } from '../system/idempotency.js';
 import { APPLICATION_SELECT, toApplicationView } from './application-view.js';
 
 /**
@@ -16,7 +17,7 @@ export async function applyToCampaign(ctx: Ctx, actor: Actor, campaignId: string
   if (user.role !== 'CLIPPER') throw new AppError('FORBIDDEN', 'Only clippers apply to campaigns.');
   const now = ctx.clock.now();
   try {
-    const id = await ctx.db.$transaction(async (tx) => {
+    return await ctx.db.$transaction(async (tx) => {
       await findVisibleCampaign(tx, user, campaignId, { lock: 'update' });
       const { applicationMode } = await requireTakingClippers(tx, campaignId, now, 'applications');
       const status = applicationMode === 'OPEN' ? 'APPROVED' : 'PENDING';
@@ -60,10 +61,10 @@ export async function applyToCampaign(ctx: Ctx, actor: Actor, campaignId: string
         { action: 'application.submitted', subjectType: 'Application', subjectId: applicationId, after: { status } },
         now,
       );
-      return applicationId;
+      const row = await tx.application.findUniqueOrThrow({ where: { id: applicationId }, select: APPLICATION_SELECT });
+      // The answer commits with the application: a retry with the same Idempotency-Key replays it.
+      return settleIdempotencyClaim(tx, ctx.idempotency, toApplicationView(row));
     });
-    const row = await ctx.db.application.findUniqueOrThrow({ where: { id }, select: APPLICATION_SELECT });
-    return toApplicationView(row);
   } catch (error) {
     // Two applications racing: the second meets the unique (campaign, clipper) pair.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {

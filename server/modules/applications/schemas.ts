@@ -22,6 +22,8 @@ export const listApplicationsQuery = z
   .strict();
 export type ListApplicationsQuery = z.infer<typeof listApplicationsQuery>;
 
+export const applicationStatusSchema = z.enum(APPLICATION_STATUSES).meta({ id: 'ApplicationStatus' });
+
 export const applicationSchema = z
   .object({
     id: z.string(),
@@ -29,12 +31,13 @@ export const applicationSchema = z
     campaignTitle: z.string(),
     clipperId: z.string(),
     clipperName: z.string().nullable(),
-    status: z.enum(APPLICATION_STATUSES),
+    status: applicationStatusSchema,
     pitch: z.string().nullable(),
     decidedAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'Application' });
 
-export const applicationPageSchema = pageSchema(applicationSchema);
+export const applicationPageSchema = pageSchema(applicationSchema).meta({ id: 'ApplicationPage' });

@@ -1,6 +1,6 @@
 import type { DbClient } from '../../db.js';
 import { AppError } from '../../shared/errors.js';
-import type { UserActor } from '../accounts/actor.js';
+import { isAdmin, type UserActor } from '../accounts/actor.js';
 import type { CampaignStatus } from './schemas.js';
 
 /** Statuses in which clippers browse a campaign and may join it. */
@@ -13,8 +13,25 @@ export interface CampaignRef {
 }
 
 /**
- * Who may see a campaign: its brand, every admin, and clippers while it is open or once they have applied to it.
- * Anyone else is told it does not exist, so ids cannot be probed.
+ * Whose campaigns a user sees, the one rule behind every campaign read, its footage and its participant rows:
+ * admins (holding the ADMIN scope) all of them, a brand its own, a clipper the open ones and those applied to.
+ * An admin whose credential lacks the ADMIN scope (a read-only API token) acts as nobody in particular: none.
+ */
+export type CampaignAudience =
+  | { kind: 'all' }
+  | { kind: 'brand'; brandId: string }
+  | { kind: 'clipper'; clipperId: string }
+  | { kind: 'none' };
+
+export function campaignAudienceOf(user: UserActor): CampaignAudience {
+  if (isAdmin(user)) return { kind: 'all' };
+  if (user.role === 'BRAND') return { kind: 'brand', brandId: user.userId };
+  if (user.role === 'CLIPPER') return { kind: 'clipper', clipperId: user.userId };
+  return { kind: 'none' };
+}
+
+/**
+ * Who may see a campaign (see CampaignAudience). Anyone else is told it does not exist, so ids cannot be probed.
  */
 export async function findVisibleCampaign(
   db: DbClient,
@@ -29,16 +46,19 @@ export async function findVisibleCampaign(
     where: { id: campaignId },
     select: { id: true, brandId: true, status: true },
   });
-  if (!campaign || !(await canSee(db, user, campaign))) throw new AppError('NOT_FOUND', 'No such campaign.');
+  if (!campaign || !(await canSeeCampaign(db, user, campaign))) throw new AppError('NOT_FOUND', 'No such campaign.');
   return campaign;
 }
 
-async function canSee(db: DbClient, user: UserActor, campaign: CampaignRef): Promise<boolean> {
-  if (user.role === 'ADMIN') return true;
-  if (user.role === 'BRAND') return campaign.brandId === user.userId;
+/** Whether the user may see the campaign; also decides who may download its footage (storage/upload-access.ts). */
+export async function canSeeCampaign(db: DbClient, user: UserActor, campaign: CampaignRef): Promise<boolean> {
+  const audience = campaignAudienceOf(user);
+  if (audience.kind === 'all') return true;
+  if (audience.kind === 'brand') return campaign.brandId === audience.brandId;
+  if (audience.kind === 'none') return false;
   if (OPEN_TO_CLIPPERS.includes(campaign.status)) return true;
   const applied = await db.application.findUnique({
-    where: { campaignId_clipperId: { campaignId: campaign.id, clipperId: user.userId } },
+    where: { campaignId_clipperId: { campaignId: campaign.id, clipperId: audience.clipperId } },
     select: { id: true },
   });
   return applied !== null;
@@ -46,12 +66,18 @@ async function canSee(db: DbClient, user: UserActor, campaign: CampaignRef): Pro
 
 /**
  * Which of a campaign's participant rows (applications, submissions) a user may see: a clipper their own, a brand
- * those on its campaigns, admins all.
+ * those on its campaigns, admins all, anyone else none.
  */
-export function participantRowsOf(user: UserActor): { campaign?: { brandId: string }; clipperId?: string } {
-  if (user.role === 'ADMIN') return {};
-  if (user.role === 'BRAND') return { campaign: { brandId: user.userId } };
-  return { clipperId: user.userId };
+export function participantRowsOf(user: UserActor): {
+  campaign?: { brandId: string };
+  clipperId?: string;
+  id?: { in: string[] };
+} {
+  const audience = campaignAudienceOf(user);
+  if (audience.kind === 'all') return {};
+  if (audience.kind === 'brand') return { campaign: { brandId: audience.brandId } };
+  if (audience.kind === 'clipper') return { clipperId: audience.clipperId };
+  return { id: { in: [] } };
 }
 
 /** The brand that owns the campaign; others get the same refusal whether or not they can see it. */

@@ -1,4 +1,5 @@
 import type { Prisma } from '@prisma/client';
+import { centsToWire } from '../../shared/money.js';
 import type { CampaignStatus } from './schemas.js';
 
 export const CAMPAIGN_SUMMARY_SELECT = {
@@ -45,8 +46,8 @@ export function toCampaignSummary(row: SummaryRow) {
     title: row.title,
     brief: row.brief,
     targetPlatforms: row.targetPlatforms,
-    totalBudgetCents: Number(row.totalBudgetCents),
-    remainingBudgetCents: Number(row.totalBudgetCents - row.reservedBudgetCents),
+    totalBudgetCents: centsToWire(row.totalBudgetCents),
+    remainingBudgetCents: centsToWire(row.totalBudgetCents - row.reservedBudgetCents),
     cpmCents: row.cpmCents,
     maxPayoutPerSubmissionCents: row.maxPayoutPerSubmissionCents,
     minViews: row.minViews,

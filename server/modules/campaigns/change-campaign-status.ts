@@ -9,7 +9,7 @@ import type { CampaignStatus } from './schemas.js';
 import { type CampaignParty, findTransition } from './transitions.js';
 
 function partyOf(user: UserActor, brandId: string): CampaignParty | null {
-  if (user.role === 'ADMIN') return isAdmin(user, ...MODERATING_ROLES) ? 'admin' : null;
+  if (isAdmin(user, ...MODERATING_ROLES)) return 'admin';
   return user.role === 'BRAND' && user.userId === brandId ? 'brand' : null;
 }
 

@@ -4,6 +4,7 @@ import { type Actor, requireUser } from '../accounts/actor.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
 import { attachToCampaign, claimUploads } from '../storage/attach-uploads.js';
+import { settleIdempotencyClaim } from '../system/idempotency.js';
 import { checkCampaignTerms } from './campaign-rules.js';
 import { getCampaign } from './get-campaign.js';
 import type { CreateCampaignInput } from './schemas.js';
@@ -17,7 +18,7 @@ export async function createCampaign(ctx: Ctx, actor: Actor, input: CreateCampai
   checkCampaignTerms({ ...input, startsAt }, now);
   const id = newId('cmp', now.getTime());
   const { assetUploadIds, ...fields } = input;
-  await ctx.db.$transaction(async (tx) => {
+  return ctx.db.$transaction(async (tx) => {
     await tx.campaign.create({
       data: {
         ...fields,
@@ -49,6 +50,7 @@ export async function createCampaign(ctx: Ctx, actor: Actor, input: CreateCampai
       },
       now,
     );
+    // The answer commits with the campaign: a retry with the same Idempotency-Key replays it, even after a crash.
+    return settleIdempotencyClaim(tx, ctx.idempotency, await getCampaign({ db: tx }, actor, id));
   });
-  return getCampaign(ctx, actor, id);
 }

@@ -1,15 +1,11 @@
+import type { DbClient } from '../../db.js';
 import type { Actor } from '../accounts/actor.js';
 import { requireUser } from '../accounts/actor.js';
-import type { Services } from '../context.js';
 import { findVisibleCampaign } from './campaign-access.js';
 import { CAMPAIGN_SELECT, type CampaignView, toCampaignView } from './campaign-view.js';
 
 /** One campaign with its assets, for those who may see it (see findVisibleCampaign). */
-export async function getCampaign(
-  services: Pick<Services, 'db'>,
-  actor: Actor,
-  campaignId: string,
-): Promise<CampaignView> {
+export async function getCampaign(services: { db: DbClient }, actor: Actor, campaignId: string): Promise<CampaignView> {
   const user = requireUser(actor);
   await findVisibleCampaign(services.db, user, campaignId);
   const [row, application] = await Promise.all([

@@ -1,10 +1,17 @@
 import { Prisma } from '@prisma/client';
-import { z } from 'zod';
 import { readRows } from '../../db.js';
-import { decodeCursor, NEWEST_FIRST_CURSOR, newestFirstCursorOf, type Page, toPage } from '../../shared/pagination.js';
+import {
+  decodeCursor,
+  INSTANT_CURSOR,
+  INT4_CURSOR,
+  NEWEST_FIRST_CURSOR,
+  newestFirstCursorOf,
+  type Page,
+  toPage,
+} from '../../shared/pagination.js';
 import { type Actor, requireUser, type UserActor } from '../accounts/actor.js';
 import type { Services } from '../context.js';
-import { OPEN_TO_CLIPPERS } from './campaign-access.js';
+import { campaignAudienceOf, OPEN_TO_CLIPPERS } from './campaign-access.js';
 import { type CAMPAIGN_SUMMARY_SELECT, type CampaignSummary, toCampaignSummary } from './campaign-view.js';
 import type { CampaignSort, ListCampaignsQuery } from './schemas.js';
 
@@ -53,7 +60,7 @@ const SORTS: Record<
     orderBy: Prisma.sql`c."cpmCents" DESC, c.id DESC`,
     cursorOf: (row) => [row.cpmCents, row.id],
     after: (cursor) => {
-      const [cpmCents, id] = decodeCursor(cursor, z.tuple([z.number().int(), z.string().max(40)]));
+      const [cpmCents, id] = decodeCursor(cursor, INT4_CURSOR);
       return Prisma.sql`(c."cpmCents", c.id) < (${cpmCents}, ${id})`;
     },
   },
@@ -61,7 +68,7 @@ const SORTS: Record<
     orderBy: Prisma.sql`c."endsAt" ASC, c.id ASC`,
     cursorOf: (row) => [row.endsAt?.toISOString() ?? '', row.id],
     after: (cursor) => {
-      const [at, id] = decodeCursor(cursor, z.tuple([z.iso.datetime(), z.string().max(40)]));
+      const [at, id] = decodeCursor(cursor, INSTANT_CURSOR);
       const endsAt = new Date(at);
       return Prisma.sql`(c."endsAt", c.id) > (${endsAt}, ${id})`;
     },
@@ -74,14 +81,16 @@ const statusIn = (statuses: readonly string[]) =>
     ? Prisma.sql`FALSE`
     : Prisma.sql`c.status IN (${Prisma.join(statuses.map((status) => Prisma.sql`${status}::"CampaignStatus"`))})`;
 
-/** Whose campaigns a caller lists: clippers the open ones, brands their own in every status, admins all. */
+/** Whose campaigns a caller lists (campaignAudienceOf): clippers the open ones, brands their own, admins all. */
 function visibleTo(user: UserActor, query: ListCampaignsQuery): Prisma.Sql[] {
   const filters: Prisma.Sql[] = [];
-  if (user.role === 'CLIPPER') {
+  const audience = campaignAudienceOf(user);
+  if (audience.kind === 'none') return [Prisma.sql`FALSE`];
+  if (audience.kind === 'clipper') {
     filters.push(statusIn(query.status ? OPEN_TO_CLIPPERS.filter((s) => s === query.status) : OPEN_TO_CLIPPERS));
   } else {
     // A brand naming another brand gets the intersection: nothing.
-    if (user.role === 'BRAND') filters.push(Prisma.sql`c."brandId" = ${user.userId}`);
+    if (audience.kind === 'brand') filters.push(Prisma.sql`c."brandId" = ${audience.brandId}`);
     if (query.status) filters.push(statusIn([query.status]));
   }
   if (query.brandId) filters.push(Prisma.sql`c."brandId" = ${query.brandId}`);

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { idOf } from '../../shared/id-schema.js';
+import { INT4_MAX, instantInput } from '../../shared/input-bounds.js';
+import { centsSchema } from '../../shared/money.js';
+import { orNull } from '../../shared/or-null.js';
 import { pageQueryFields, pageSchema } from '../../shared/pagination.js';
+import { applicationStatusSchema } from '../applications/schemas.js';
+import { contentTypeSchema } from '../storage/upload-view.js';
 
 export const PLATFORMS = ['TIKTOK', 'YOUTUBE', 'INSTAGRAM', 'X'] as const;
 export const CAMPAIGN_STATUSES = ['PENDING_APPROVAL', 'IN_PROGRESS', 'UNDER_REVIEW', 'FINISHED', 'DISCARDED'] as const;
@@ -9,7 +14,7 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const campaignId = idOf('cmp', 'a campaign');
 export const uploadId = idOf('upl', 'an upload');
 
-/** Integer cents; the largest budget a campaign may hold is $100M. */
+/** Integer cents; the largest budget a campaign may hold is $100M (a BIGINT column). */
 const cents = (max: number) => z.number().int().min(1).max(max);
 const MAX_BUDGET_CENTS = 10_000_000_000;
 
@@ -26,13 +31,14 @@ const campaignFields = {
   totalBudgetCents: cents(MAX_BUDGET_CENTS),
   /** Cents paid per 1,000 verified views. */
   cpmCents: cents(1_000_000),
-  maxPayoutPerSubmissionCents: cents(MAX_BUDGET_CENTS).nullable(),
+  // An INT4 column: at most $21,474,836.47 for one clip.
+  maxPayoutPerSubmissionCents: cents(INT4_MAX).nullable(),
   minViews: z.number().int().min(0).max(1_000_000_000),
   countingWindowDays: z.number().int().min(1).max(365),
   holdDays: z.number().int().min(0).max(90),
   applicationMode: z.enum(['OPEN', 'REVIEW']),
-  startsAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
-  endsAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
+  startsAt: instantInput(),
+  endsAt: instantInput(),
 };
 
 export const createCampaignBody = z
@@ -81,15 +87,22 @@ export const listCampaignsQuery = z
   .strict();
 export type ListCampaignsQuery = z.infer<typeof listCampaignsQuery>;
 
+// Answers: named components in the OpenAPI document (`id`), enums where the server has a fixed set.
+export const platformSchema = z.enum(PLATFORMS).meta({ id: 'Platform' });
+export const campaignStatusSchema = z.enum(CAMPAIGN_STATUSES).meta({ id: 'CampaignStatus' });
+const applicationModeSchema = z.enum(['OPEN', 'REVIEW']).meta({ id: 'ApplicationMode' });
+
 const iso = z.iso.datetime();
-const assetSchema = z
+/** A stored file as shown on what it is attached to (campaign assets, a submission's clip). */
+export const attachedFileSchema = z
   .object({
     id: z.string(),
     filename: z.string(),
-    contentType: z.string(),
+    contentType: contentTypeSchema,
     sizeBytes: z.number().int().nullable(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'AttachedFile' });
 
 export const campaignSummarySchema = z
   .object({
@@ -98,31 +111,33 @@ export const campaignSummarySchema = z
     brandName: z.string().nullable(),
     title: z.string(),
     brief: z.string(),
-    targetPlatforms: z.array(z.enum(PLATFORMS)),
-    totalBudgetCents: z.number().int(),
-    remainingBudgetCents: z.number().int(),
-    cpmCents: z.number().int(),
-    maxPayoutPerSubmissionCents: z.number().int().nullable(),
+    targetPlatforms: z.array(platformSchema),
+    totalBudgetCents: centsSchema,
+    remainingBudgetCents: centsSchema,
+    cpmCents: centsSchema,
+    maxPayoutPerSubmissionCents: orNull(centsSchema),
     minViews: z.number().int(),
-    applicationMode: z.enum(['OPEN', 'REVIEW']),
-    status: z.enum(CAMPAIGN_STATUSES),
+    applicationMode: applicationModeSchema,
+    status: campaignStatusSchema,
     startsAt: iso.nullable(),
     endsAt: iso.nullable(),
     createdAt: iso,
   })
-  .strict();
+  .strict()
+  .meta({ id: 'CampaignSummary' });
 
 export const campaignSchema = campaignSummarySchema
   .extend({
-    assets: z.array(assetSchema),
+    assets: z.array(attachedFileSchema),
     countingWindowDays: z.number().int(),
     holdDays: z.number().int(),
     commissionBps: z.number().int().nullable(),
     discardReason: z.string().nullable(),
     updatedAt: iso,
     /** For a clipper: their application to this campaign, if any. */
-    myApplication: z.object({ id: z.string(), status: z.string() }).strict().nullable(),
+    myApplication: z.object({ id: z.string(), status: applicationStatusSchema }).strict().nullable(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'Campaign' });
 
-export const campaignPageSchema = pageSchema(campaignSummarySchema);
+export const campaignPageSchema = pageSchema(campaignSummarySchema).meta({ id: 'CampaignPage' });

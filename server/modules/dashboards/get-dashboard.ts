@@ -1,6 +1,8 @@
 import { Prisma } from '@prisma/client';
 import type { Db } from '../../db.js';
-import { type Actor, requireUser } from '../accounts/actor.js';
+import { AppError } from '../../shared/errors.js';
+import { centsToWire, toJsonInteger } from '../../shared/money.js';
+import { type Actor, isAdmin, requireUser } from '../accounts/actor.js';
 import { CAMPAIGN_STATUSES } from '../campaigns/schemas.js';
 import type { Services } from '../context.js';
 import { SUBMISSION_STATUSES } from '../submissions/schemas.js';
@@ -39,8 +41,8 @@ async function brandDashboard(db: Db, brandId: string): Promise<Dashboard> {
       WHERE c."brandId" = ${brandId} AND a.state = 'PAID' GROUP BY s."campaignId"`,
     verifiedViews(db, Prisma.sql`c."brandId" = ${brandId}`),
   ]);
-  const paidBy = new Map(paid.map((row) => [row.campaignId, Number(row.cents)]));
-  const viewsBy = new Map(views.map((row) => [row.groupId, Number(row.views)]));
+  const paidBy = new Map(paid.map((row) => [row.campaignId, centsToWire(row.cents)]));
+  const viewsBy = new Map(views.map((row) => [row.groupId, toJsonInteger(row.views)]));
   const rows = campaigns.map((campaign) => {
     const counts = zeroes(SUBMISSION_STATUSES);
     for (const group of submissions) if (group.campaignId === campaign.id) counts[group.status] = group._count._all;
@@ -48,14 +50,16 @@ async function brandDashboard(db: Db, brandId: string): Promise<Dashboard> {
       id: campaign.id,
       title: campaign.title,
       status: campaign.status,
-      totalBudgetCents: Number(campaign.totalBudgetCents),
-      committedCents: Number(campaign.reservedBudgetCents),
+      totalBudgetCents: centsToWire(campaign.totalBudgetCents),
+      committedCents: centsToWire(campaign.reservedBudgetCents),
       paidCents: paidBy.get(campaign.id) ?? 0,
       verifiedViews: viewsBy.get(campaign.id) ?? 0,
       submissions: counts,
     };
   });
-  const sum = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((total, row) => total + pick(row), 0);
+  // Summed as BigInt and converted once, so a total past 2^53 is refused rather than rounded.
+  const sum = (pick: (row: (typeof rows)[number]) => number) =>
+    centsToWire(rows.reduce((total, row) => total + BigInt(pick(row)), 0n));
   const submissionTotals = zeroes(SUBMISSION_STATUSES);
   for (const group of submissions) submissionTotals[group.status] += group._count._all;
   return {
@@ -79,7 +83,7 @@ async function clipperDashboard(db: Db, clipperId: string): Promise<Dashboard> {
     db.submission.groupBy({ by: ['status'], where: { clipperId }, _count: { _all: true } }),
     db.application.groupBy({ by: ['status'], where: { clipperId }, _count: { _all: true } }),
   ]);
-  const net = (state: string) => Number(earnings.find((row) => row.state === state)?._sum.netCents ?? 0n);
+  const net = (state: string) => centsToWire(earnings.find((row) => row.state === state)?._sum.netCents);
   const submissionCounts = zeroes(SUBMISSION_STATUSES);
   for (const group of submissions) submissionCounts[group.status] = group._count._all;
   const applicationCounts = zeroes(['PENDING', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const);
@@ -92,7 +96,7 @@ async function clipperDashboard(db: Db, clipperId: string): Promise<Dashboard> {
       inPayoutCents: net('IN_PAYOUT'),
       paidCents: net('PAID'),
     },
-    verifiedViews: views.reduce((total, row) => total + Number(row.views), 0),
+    verifiedViews: toJsonInteger(views.reduce((total, row) => total + BigInt(row.views), 0n)),
     submissions: submissionCounts,
     applications: applicationCounts,
   };
@@ -115,5 +119,7 @@ export async function getDashboard(services: Pick<Services, 'db'>, actor: Actor)
   const user = requireUser(actor);
   if (user.role === 'BRAND') return brandDashboard(services.db, user.userId);
   if (user.role === 'CLIPPER') return clipperDashboard(services.db, user.userId);
+  // The platform's figures need admin powers, not just an admin account (a read-only token has none).
+  if (!isAdmin(user)) throw new AppError('FORBIDDEN', 'You are not allowed to do this.');
   return adminDashboard(services.db);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CAMPAIGN_STATUSES } from '../campaigns/schemas.js';
+import { centsSchema } from '../../shared/money.js';
+import { CAMPAIGN_STATUSES, campaignStatusSchema } from '../campaigns/schemas.js';
 import { SUBMISSION_STATUSES } from '../submissions/schemas.js';
 
 const count = z.number().int();
@@ -10,18 +11,19 @@ export const submissionCountsSchema = z
       typeof count
     >,
   )
-  .strict();
+  .strict()
+  .meta({ id: 'SubmissionCounts' });
 
 const brandCampaignFigures = z
   .object({
     id: z.string(),
     title: z.string(),
-    status: z.enum(CAMPAIGN_STATUSES),
-    totalBudgetCents: z.number().int(),
+    status: campaignStatusSchema,
+    totalBudgetCents: centsSchema,
     /** Budget reserved by accrued earnings (gross), paid or not. */
-    committedCents: z.number().int(),
+    committedCents: centsSchema,
     /** Gross of the earnings already paid out to clippers. */
-    paidCents: z.number().int(),
+    paidCents: centsSchema,
     verifiedViews: z.number().int(),
     submissions: submissionCountsSchema,
   })
@@ -30,10 +32,14 @@ const brandCampaignFigures = z
 export const brandDashboardSchema = z
   .object({
     role: z.literal('BRAND'),
-    totals: brandCampaignFigures.omit({ id: true, title: true, status: true }).extend({ campaigns: count }),
-    campaigns: z.array(brandCampaignFigures),
+    totals: brandCampaignFigures
+      .omit({ id: true, title: true, status: true })
+      .extend({ campaigns: count })
+      .meta({ id: 'BrandTotals' }),
+    campaigns: z.array(brandCampaignFigures.meta({ id: 'BrandCampaignFigures' })),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'BrandDashboard' });
 
 export const clipperDashboardSchema = z
   .object({
@@ -41,17 +47,19 @@ export const clipperDashboardSchema = z
     /** Net of commission, in cents: in hold, ready for the next payout, in a payout under way, paid. */
     earnings: z
       .object({
-        pendingCents: z.number().int(),
-        availableCents: z.number().int(),
-        inPayoutCents: z.number().int(),
-        paidCents: z.number().int(),
+        pendingCents: centsSchema,
+        availableCents: centsSchema,
+        inPayoutCents: centsSchema,
+        paidCents: centsSchema,
       })
-      .strict(),
+      .strict()
+      .meta({ id: 'ClipperEarnings' }),
     verifiedViews: z.number().int(),
     submissions: submissionCountsSchema,
     applications: z.object({ PENDING: count, APPROVED: count, REJECTED: count, WITHDRAWN: count }).strict(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'ClipperDashboard' });
 
 export const adminDashboardSchema = z
   .object({
@@ -66,11 +74,11 @@ export const adminDashboardSchema = z
       .strict(),
     submissions: submissionCountsSchema,
   })
-  .strict();
+  .strict()
+  .meta({ id: 'AdminDashboard' });
 
-export const dashboardSchema = z.discriminatedUnion('role', [
-  brandDashboardSchema,
-  clipperDashboardSchema,
-  adminDashboardSchema,
-]);
+/** One of three shapes, told apart by `role`. */
+export const dashboardSchema = z
+  .discriminatedUnion('role', [brandDashboardSchema, clipperDashboardSchema, adminDashboardSchema])
+  .meta({ id: 'Dashboard' });
 export type Dashboard = z.infer<typeof dashboardSchema>;

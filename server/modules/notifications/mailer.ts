@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db.js';
 import { newId } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
+import { mayPrintCodes } from './dev-output.js';
 
 export interface MailMessage {
   to: string;
@@ -25,8 +26,14 @@ export interface Mailer {
 
 type Transport = Pick<Mailer, 'kind' | 'send'> & { close(): void };
 
-export function createMailer(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>, db: Db, logger: Logger): Mailer {
-  const transport = config.SMTP_URL ? smtp(config.SMTP_URL, config.MAIL_FROM) : devMailbox(db, logger);
+export function createMailer(
+  config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'NODE_ENV' | 'HOST'>,
+  db: Db,
+  logger: Logger,
+): Mailer {
+  const transport = config.SMTP_URL
+    ? smtp(config.SMTP_URL, config.MAIL_FROM)
+    : devMailbox(db, logger, mayPrintCodes(config));
   const inFlight = new Set<Promise<void>>();
   const drain = async () => {
     while (inFlight.size) await Promise.allSettled([...inFlight]);
@@ -60,13 +67,17 @@ function smtp(url: string, from: string): Transport {
   };
 }
 
-/** Stores each message in DevMail (browsable in the back office) and prints it, so codes can be read locally. */
-function devMailbox(db: Db, logger: Logger): Transport {
+/**
+ * Stores each message in DevMail (superadmins read it in the back office) and logs that it did; the text, which
+ * holds codes, is printed only where `mayPrintCodes` allows.
+ */
+function devMailbox(db: Db, logger: Logger, printText: boolean): Transport {
   return {
     kind: 'dev-mailbox',
     async send({ to, subject, text }) {
       await db.devMail.create({ data: { id: newId('dml'), to, subject, text } });
-      logger.info({ mail: { to, subject } }, `dev mailbox: to ${to}: ${subject}\n${text}`);
+      const body = printText ? `\n${text}` : ' (text in DevMail)';
+      logger.info({ mail: { to, subject } }, `dev mailbox: to ${to}: ${subject}${body}`);
     },
     close: () => {},
   };

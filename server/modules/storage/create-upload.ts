@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { type Actor, requireUser } from '../accounts/actor.js';
 import type { Ctx } from '../context.js';
+import { settleIdempotencyClaim } from '../system/idempotency.js';
 import type { CreateUploadInput } from './schemas.js';
 import type { PresignedPut } from './storage-driver.js';
 import { PURPOSE_RULES, uploadIssues, uploadKey, urlTtlSeconds } from './upload-rules.js';
@@ -28,33 +29,43 @@ export async function createUpload(
   if (issues.length > 0) throw new AppError('VALIDATION_FAILED', 'The upload is not acceptable.', { issues });
 
   const now = ctx.clock.now();
-  const open = await ctx.db.upload.count({
-    where: { ownerId: user.userId, status: 'PENDING', expiresAt: { gt: now } },
-  });
-  if (open >= MAX_OPEN_UPLOADS) {
-    throw new AppError('CONFLICT', `At most ${MAX_OPEN_UPLOADS} uploads can be in progress; finish or wait for some.`);
-  }
-  const id = newId('upl', now.getTime());
-  const key = uploadKey(user.userId, id, input.filename);
-  const put = await ctx.storage.presignPut({
-    key,
-    contentType: input.contentType,
-    sizeBytes: input.sizeBytes,
-    expiresInSeconds: urlTtlSeconds(ctx.config.STORAGE_URL_TTL_SECONDS),
-  });
-  const row = await ctx.db.upload.create({
-    data: {
-      id,
-      ownerId: user.userId,
-      purpose: input.purpose,
+  return ctx.db.$transaction(async (tx) => {
+    // Counting and inserting under the owner's row lock: parallel requests take turns, so the limit holds. NO KEY
+    // UPDATE leaves rows that merely reference the user (sessions, audit events) free to be written meanwhile.
+    await tx.$queryRaw`SELECT 1 FROM "User" WHERE id = ${user.userId} FOR NO KEY UPDATE`;
+    const open = await tx.upload.count({
+      where: { ownerId: user.userId, status: 'PENDING', expiresAt: { gt: now } },
+    });
+    if (open >= MAX_OPEN_UPLOADS) {
+      throw new AppError(
+        'CONFLICT',
+        `At most ${MAX_OPEN_UPLOADS} uploads can be in progress; finish or wait for some.`,
+      );
+    }
+    const id = newId('upl', now.getTime());
+    const key = uploadKey(user.userId, id, input.filename);
+    // Signing is local computation (no call to the storage service), so it may run inside the transaction.
+    const put = await ctx.storage.presignPut({
       key,
-      filename: input.filename,
       contentType: input.contentType,
-      declaredBytes: input.sizeBytes,
-      expiresAt: put.expiresAt,
-      createdAt: now,
-    },
-    select: UPLOAD_VIEW_SELECT,
+      sizeBytes: input.sizeBytes,
+      expiresInSeconds: urlTtlSeconds(ctx.config.STORAGE_URL_TTL_SECONDS),
+    });
+    const row = await tx.upload.create({
+      data: {
+        id,
+        ownerId: user.userId,
+        purpose: input.purpose,
+        key,
+        filename: input.filename,
+        contentType: input.contentType,
+        declaredBytes: input.sizeBytes,
+        expiresAt: put.expiresAt,
+        createdAt: now,
+      },
+      select: UPLOAD_VIEW_SELECT,
+    });
+    // The answer (with its URL) commits with the upload: a retry with the same Idempotency-Key replays it.
+    return settleIdempotencyClaim(tx, ctx.idempotency, { upload: toUploadView(row), put });
   });
-  return { upload: toUploadView(row), put };
 }

@@ -15,7 +15,10 @@ export const createUploadInput = z
       .trim()
       .min(1)
       .max(255)
-      .regex(/^[^/\\\p{Cc}]+$/u, 'no slashes or control characters'),
+      // The control characters (Unicode Cc: C0, DEL, C1) spelled out rather than \p{Cc}, which needs the `u` flag: the
+      // API document carries the pattern's source only, and every client must read it the same way.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+      .regex(/^[^/\\\x00-\x1f\x7f-\x9f]+$/, 'no slashes or control characters'),
     contentType: z.enum(CONTENT_TYPES),
     // The exact size of the file; per-type maximums are checked by the use case (upload-rules.ts).
     sizeBytes: z.number().int().min(1).max(MAX_UPLOAD_BYTES),

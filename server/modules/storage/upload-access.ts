@@ -2,31 +2,29 @@ import type { Upload } from '@prisma/client';
 import type { DbClient } from '../../db.js';
 import { AppError } from '../../shared/errors.js';
 import { isAdmin, type UserActor } from '../accounts/actor.js';
-
-/** Campaign states in which the campaign's raw footage is open to every clipper (they are cutting clips from it). */
-const ASSETS_OPEN_TO_CLIPPERS = ['IN_PROGRESS', 'UNDER_REVIEW'] as const;
+import { type CampaignRef, canSeeCampaign } from '../campaigns/campaign-access.js';
 
 export type UploadWithContext = Upload & {
-  campaign: { brandId: string; status: string } | null;
+  campaign: CampaignRef | null;
   submission: { clipperId: string; campaign: { brandId: string } } | null;
 };
 
 /** How the caller relates to an upload: its owner, an admin, a viewer through what it is attached to, or nobody. */
 export type UploadAccess = 'owner' | 'admin' | 'viewer' | null;
 
-export function uploadAccess(user: UserActor, upload: UploadWithContext): UploadAccess {
+export async function uploadAccess(db: DbClient, user: UserActor, upload: UploadWithContext): Promise<UploadAccess> {
   if (upload.ownerId === user.userId) return 'owner';
   if (isAdmin(user)) return 'admin';
   // Others see only what has been checked and attached somewhere they belong.
   if (upload.status !== 'CONFIRMED') return null;
+  // A campaign's footage is seen by exactly those who see the campaign: one rule (campaigns/campaign-access.ts).
   if (upload.purpose === 'CAMPAIGN_ASSET' && upload.campaign) {
-    if (upload.campaign.brandId === user.userId) return 'viewer';
-    const open = (ASSETS_OPEN_TO_CLIPPERS as readonly string[]).includes(upload.campaign.status);
-    if (open && user.role === 'CLIPPER') return 'viewer';
+    return (await canSeeCampaign(db, user, upload.campaign)) ? 'viewer' : null;
   }
+  // A clip is seen by those who see its submission: the clipper and the campaign's brand.
   if (upload.purpose === 'SUBMISSION_CLIP' && upload.submission) {
-    if (upload.submission.clipperId === user.userId) return 'viewer';
-    if (upload.submission.campaign.brandId === user.userId) return 'viewer';
+    const { clipperId, campaign } = upload.submission;
+    return clipperId === user.userId || campaign.brandId === user.userId ? 'viewer' : null;
   }
   return null;
 }
@@ -43,11 +41,11 @@ export async function findVisibleUpload(
   const upload = await db.upload.findUnique({
     where: { id: uploadId },
     include: {
-      campaign: { select: { brandId: true, status: true } },
+      campaign: { select: { id: true, brandId: true, status: true } },
       submission: { select: { clipperId: true, campaign: { select: { brandId: true } } } },
     },
   });
-  const access = upload ? uploadAccess(user, upload) : null;
+  const access = upload ? await uploadAccess(db, user, upload) : null;
   if (!upload || !access) throw new AppError('NOT_FOUND', 'No such upload.');
   return { upload, access };
 }

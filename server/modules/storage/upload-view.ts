@@ -53,13 +53,16 @@ export function toUploadView(
   };
 }
 
+/** The content types an upload may have (upload-rules.ts), named for the API documentation. */
+export const contentTypeSchema = z.enum(CONTENT_TYPES).meta({ id: 'ContentType' });
+
 /** UploadView as JSON reaches a client (dates as ISO 8601), for the API documentation. */
 export const uploadViewSchema = z
   .object({
     id: z.string(),
-    purpose: z.enum(UPLOAD_PURPOSES),
+    purpose: z.enum(UPLOAD_PURPOSES).meta({ id: 'UploadPurpose' }),
     filename: z.string(),
-    contentType: z.enum(CONTENT_TYPES),
+    contentType: contentTypeSchema,
     sizeBytes: z.number().int(),
     status: z.enum(['PENDING', 'CONFIRMED']),
     createdAt: z.iso.datetime(),

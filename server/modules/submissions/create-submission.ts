@@ -5,6 +5,7 @@ import { recordAuditEvent } from '../audit/record-audit-event.js';
 import { findVisibleCampaign, requireTakingClippers } from '../campaigns/campaign-access.js';
 import type { Ctx } from '../context.js';
 import { attachToSubmission, claimUploads } from '../storage/attach-uploads.js';
+import { settleIdempotencyClaim } from '../system/idempotency.js';
 import type { CreateSubmissionInput } from './schemas.js';
 import { prepareLinks, saveLinks } from './submission-links.js';
 import { loadSubmissionView } from './submission-view.js';
@@ -15,7 +16,7 @@ export async function createSubmission(ctx: Ctx, actor: Actor, campaignId: strin
   if (user.role !== 'CLIPPER') throw new AppError('FORBIDDEN', 'Only clippers submit clips.');
   const now = ctx.clock.now();
   const id = newId('sub', now.getTime());
-  await ctx.db.$transaction(async (tx) => {
+  return ctx.db.$transaction(async (tx) => {
     await findVisibleCampaign(tx, user, campaignId, { lock: 'share' });
     const application = await tx.application.findUnique({
       where: { campaignId_clipperId: { campaignId, clipperId: user.userId } },
@@ -57,6 +58,7 @@ export async function createSubmission(ctx: Ctx, actor: Actor, campaignId: strin
       },
       now,
     );
+    // The answer commits with the submission: a retry with the same Idempotency-Key replays it.
+    return settleIdempotencyClaim(tx, ctx.idempotency, await loadSubmissionView(tx, id));
   });
-  return loadSubmissionView(ctx.db, id);
 }

@@ -1,6 +1,9 @@
+import { LinkCheckStatus } from '@prisma/client';
 import { z } from 'zod';
 import { idOf } from '../../shared/id-schema.js';
+import { orNull } from '../../shared/or-null.js';
 import { pageQueryFields, pageSchema } from '../../shared/pagination.js';
+import { attachedFileSchema, platformSchema } from '../campaigns/schemas.js';
 
 export const SUBMISSION_STATUSES = ['PENDING_REVIEW', 'APPROVED', 'REJECTED', 'REMOVED'] as const;
 export const REJECTION_REASONS = [
@@ -58,6 +61,10 @@ export const listSubmissionsQuery = z
   .strict();
 export type ListSubmissionsQuery = z.infer<typeof listSubmissionsQuery>;
 
+export const submissionStatusSchema = z.enum(SUBMISSION_STATUSES).meta({ id: 'SubmissionStatus' });
+export const rejectionReasonSchema = z.enum(REJECTION_REASONS).meta({ id: 'RejectionReason' });
+const linkCheckStatusSchema = z.enum(LinkCheckStatus).meta({ id: 'LinkCheckStatus' });
+
 const iso = z.iso.datetime();
 export const submissionSchema = z
   .object({
@@ -66,31 +73,30 @@ export const submissionSchema = z
     campaignTitle: z.string(),
     clipperId: z.string(),
     clipperName: z.string().nullable(),
-    status: z.enum(SUBMISSION_STATUSES),
+    status: submissionStatusSchema,
     caption: z.string().nullable(),
-    clip: z
-      .object({ id: z.string(), filename: z.string(), contentType: z.string(), sizeBytes: z.number().int().nullable() })
-      .strict()
-      .nullable(),
+    clip: orNull(attachedFileSchema),
     links: z.array(
       z
         .object({
           id: z.string(),
-          platform: z.enum(['TIKTOK', 'YOUTUBE', 'INSTAGRAM', 'X']),
+          platform: platformSchema,
           url: z.string(),
           platformPostId: z.string(),
-          linkCheckStatus: z.string(),
+          linkCheckStatus: linkCheckStatusSchema,
           /** Set once the submission was rejected: the post may be submitted again. */
           releasedAt: iso.nullable(),
         })
-        .strict(),
+        .strict()
+        .meta({ id: 'PostLink' }),
     ),
-    rejectionReasonCode: z.string().nullable(),
+    rejectionReasonCode: orNull(rejectionReasonSchema),
     rejectionNote: z.string().nullable(),
     reviewedAt: iso.nullable(),
     createdAt: iso,
     updatedAt: iso,
   })
-  .strict();
+  .strict()
+  .meta({ id: 'Submission' });
 
-export const submissionPageSchema = pageSchema(submissionSchema);
+export const submissionPageSchema = pageSchema(submissionSchema).meta({ id: 'SubmissionPage' });

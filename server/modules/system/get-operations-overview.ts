@@ -1,4 +1,5 @@
 import type { Db } from '../../db.js';
+import { centsToWire } from '../../shared/money.js';
 
 /** What needs an operator's attention now: the back office's landing figures. Read-only. */
 export interface OperationsOverview {
@@ -8,9 +9,9 @@ export interface OperationsOverview {
   openDisputes: number;
   openFraudFlags: number;
   pendingPayouts: number;
-  /** Cents, as a decimal string (64-bit sums do not fit a JSON number safely). */
-  pendingPayoutsCents: string;
-  availableToPayOutCents: string;
+  /** Integer cents, like every amount the API and back office answer (docs/adr/0012-money-on-the-wire.md). */
+  pendingPayoutsCents: number;
+  availableToPayOutCents: number;
 }
 
 export async function getOperationsOverview(db: Db): Promise<OperationsOverview> {
@@ -32,7 +33,7 @@ export async function getOperationsOverview(db: Db): Promise<OperationsOverview>
     openDisputes: disputes,
     openFraudFlags: flags,
     pendingPayouts: payouts._count,
-    pendingPayoutsCents: (payouts._sum.amountCents ?? 0n).toString(),
-    availableToPayOutCents: (available._sum.netCents ?? 0n).toString(),
+    pendingPayoutsCents: centsToWire(payouts._sum.amountCents),
+    availableToPayOutCents: centsToWire(available._sum.netCents),
   };
 }

@@ -1,3 +1,0 @@
-(() => {
-  AdminJS.UserComponents = {};
-})();

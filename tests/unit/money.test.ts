@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { centsSchema, centsToWire, MAX_WIRE_CENTS, toJsonInteger } from '../../server/shared/money.js';
+
+describe('money on the wire: integer cents, exact or refused', () => {
+  it('answers database cents (BigInt, number, a missing sum) as JSON integers', () => {
+    expect(centsToWire(8611n)).toBe(8611);
+    expect(centsToWire(250)).toBe(250);
+    expect(centsToWire(null)).toBe(0);
+    expect(centsToWire(undefined)).toBe(0);
+    expect(JSON.stringify({ amountCents: centsToWire(10_000_000_000n) })).toBe('{"amountCents":10000000000}');
+  });
+
+  it('is exact up to 2^53 - 1 and refuses anything past it rather than rounding', () => {
+    expect(MAX_WIRE_CENTS).toBe(2 ** 53 - 1);
+    expect(toJsonInteger(2n ** 53n - 1n)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(() => toJsonInteger(2n ** 53n)).toThrow(RangeError);
+    expect(() => toJsonInteger(-(2n ** 53n))).toThrow(RangeError);
+    expect(() => centsToWire(2 ** 53)).toThrow(RangeError);
+    expect(() => centsToWire(12.5)).toThrow(RangeError);
+  });
+
+  it('documents the same bound it enforces', () => {
+    expect(centsSchema.safeParse(MAX_WIRE_CENTS).success).toBe(true);
+    expect(centsSchema.safeParse(MAX_WIRE_CENTS + 2).success).toBe(false);
+    expect(centsSchema.safeParse('8611').success).toBe(false);
+  });
+});
