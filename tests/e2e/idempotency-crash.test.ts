@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,11 +18,13 @@ const KEYS = 30;
 let database: TestDatabase;
 let testApp: TestApp;
 let where: ProcessEnv;
+// The test signs the brand's token; the server process must verify it with the same secret.
+const JWT_SECRET = randomBytes(32).toString('hex');
 
 beforeAll(async () => {
   database = await createTestDatabase('idempotency-crash');
   // For its clock, config and token signing only; the requests go to the child process.
-  testApp = await createTestApp(database.db, database.url);
+  testApp = await createTestApp(database.db, database.url, { env: { JWT_SECRET } });
   where = { dataDir: mkdtempSync(path.join(tmpdir(), 'contentflow-crash-')), pgPort: await freePort() };
 });
 afterAll(async () => {
@@ -33,7 +36,12 @@ afterAll(async () => {
 
 // Retries may arrive a second after the crash and still redo what the crash cut short.
 const start = () =>
-  startApp(where, { DATABASE_URL: database.url, JOBS_ENABLED: 'false', IDEMPOTENCY_ABANDONED_AFTER_SECONDS: '1' });
+  startApp(where, {
+    DATABASE_URL: database.url,
+    JWT_SECRET,
+    JOBS_ENABLED: 'false',
+    IDEMPOTENCY_ABANDONED_AFTER_SECONDS: '1',
+  });
 
 describe('Idempotency-Key across a crash', () => {
   it('leaves one campaign per key when the server is killed mid-burst and every create is retried', async () => {

@@ -38,7 +38,11 @@ export function watch(page: Page, base: string): string[] {
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => {
-    if (request.url().startsWith(base)) problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`);
+    // A page left while its own fetches are in flight aborts them (net::ERR_ABORTED): the browser's doing, not
+    // the server's. Resets, empty answers and refusals still count.
+    const error = request.failure()?.errorText ?? '';
+    if (request.url().startsWith(base) && error !== 'net::ERR_ABORTED')
+      problems.push(`failed: ${request.url()} ${error}`);
   });
   page.on('response', (response) => {
     if (response.url().startsWith(base) && response.status() >= 400)
