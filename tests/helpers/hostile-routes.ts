@@ -51,6 +51,7 @@ export function baseRequests(ctx: TestAppContext): Record<string, () => Promise<
     bio: 'Short clips, fast.',
     socialLinks: [{ platform: 'TIKTOK', url: 'https://www.tiktok.com/@clipmaster' }],
     payoutDetails: 'IBAN DE00 0000',
+    currentPassword: TEST_PASSWORD,
   };
 
   return {
@@ -88,7 +89,7 @@ export function baseRequests(ctx: TestAppContext): Record<string, () => Promise<
     'GET /users/me/api-tokens': async () => ({ caller: await user('BRAND') }),
     'POST /users/me/api-tokens': async () => ({
       caller: await user('BRAND'),
-      body: { name: 'deploy bot', scopes: ['READ'], expiresInDays: 30 },
+      body: { name: 'deploy bot', scopes: ['READ'], expiresInDays: 30, currentPassword: TEST_PASSWORD },
     }),
     'DELETE /users/me/api-tokens/:id': async () => {
       const caller = await user('BRAND');

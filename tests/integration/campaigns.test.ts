@@ -2,7 +2,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { CAMPAIGN_STATUSES, type CampaignStatus } from '../../server/modules/campaigns/schemas.js';
 import { CAMPAIGN_TRANSITIONS } from '../../server/modules/campaigns/transitions.js';
-import { bearer, createUser, type TestUser } from '../helpers/accounts.js';
+import { bearer, createUser, TEST_PASSWORD, type TestUser } from '../helpers/accounts.js';
 import { setupTestApp } from '../helpers/app.js';
 import {
   campaignBody,
@@ -311,7 +311,7 @@ describe('who sees a campaign and its footage', () => {
     const minted = await request(app())
       .post(`${API}/users/me/api-tokens`)
       .set(bearer(admin))
-      .send({ name: 'read only', scopes: ['READ'] });
+      .send({ name: 'read only', scopes: ['READ'], currentPassword: TEST_PASSWORD });
     expect(minted.status, minted.text).toBe(201);
     const readOnly = { token: minted.body.token as string };
     // The same admin with full powers sees everything, so the refusals below are about the token's scope.

@@ -64,6 +64,10 @@ export const userRoutes = [
         description: 'Your profile’s fields: the brand or the clipper shape, by your role.',
       }),
     response: r.ownProfileResponse,
+    errors: {
+      401: 'New payout details need the right `currentPassword` (INVALID_CREDENTIALS).',
+      429: 'Too many wrong current passwords for this account from this client (RATE_LIMITED).',
+    },
     handle: ({ ctx, actor, params, body }) => putUserProfile(ctx, actor, params.id, body),
   }),
   defineRoute({
