@@ -12,7 +12,7 @@ import { adminHeaders, apiHeaders, siteHeaders } from './http/security-headers.j
 import { siteRouter } from './http/site.js';
 import { storageFilesRouter } from './http/storage-files.js';
 import type { Services } from './modules/context.js';
-import { toJsonInteger } from './shared/money.js';
+import { bigintAsJsonInteger } from './shared/money.js';
 import { requestId } from './web/request-info.js';
 
 export interface AppDeps {
@@ -32,9 +32,7 @@ export function createApp({ services, readiness, admin }: AppDeps): Express {
   app.use(compression());
   // Cents and view counts are BigInt in the database; JSON carries them as integers (docs/adr/0012), exact below
   // 2^53 or refused, never rounded or turned into strings.
-  app.set('json replacer', (_key: string, value: unknown) =>
-    typeof value === 'bigint' ? toJsonInteger(value) : value,
-  );
+  app.set('json replacer', bigintAsJsonInteger);
   app.use(
     pinoHttp({
       logger,

@@ -16,6 +16,10 @@ export function toJsonInteger(value: bigint): number {
   return Number(value);
 }
 
+/** JSON.stringify's replacer for every answer: BigInt as an exact JSON integer (the app and stored answers alike). */
+export const bigintAsJsonInteger = (_key: string, value: unknown): unknown =>
+  typeof value === 'bigint' ? toJsonInteger(value) : value;
+
 /** Cents from the database (BigInt, a number, or a missing sum) as the JSON integer the API answers. */
 export function centsToWire(cents: bigint | number | null | undefined): number {
   const value = cents ?? 0;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { centsSchema, centsToWire, MAX_WIRE_CENTS, toJsonInteger } from '../../server/shared/money.js';
+import { asSent } from '../../server/modules/system/idempotency.js';
+import {
+  bigintAsJsonInteger,
+  centsSchema,
+  centsToWire,
+  MAX_WIRE_CENTS,
+  toJsonInteger,
+} from '../../server/shared/money.js';
 
 describe('money on the wire: integer cents, exact or refused', () => {
   it('answers database cents (BigInt, number, a missing sum) as JSON integers', () => {
@@ -23,5 +30,14 @@ describe('money on the wire: integer cents, exact or refused', () => {
     expect(centsSchema.safeParse(MAX_WIRE_CENTS).success).toBe(true);
     expect(centsSchema.safeParse(MAX_WIRE_CENTS + 2).success).toBe(false);
     expect(centsSchema.safeParse('8611').success).toBe(false);
+  });
+});
+
+describe('stored idempotent answers', () => {
+  it('carry BigInt as the same JSON integers the app sends, so a replay matches the first answer', () => {
+    const answer = { id: 'cmp_1', budgetCents: 123_456_789_012n, views: 42n, nested: [{ paidCents: 5n }] };
+    const fromApp = JSON.parse(JSON.stringify(answer, bigintAsJsonInteger));
+    expect(asSent(answer)).toEqual(fromApp);
+    expect(asSent(answer)).toEqual({ id: 'cmp_1', budgetCents: 123456789012, views: 42, nested: [{ paidCents: 5 }] });
   });
 });

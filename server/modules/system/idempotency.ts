@@ -3,6 +3,7 @@ import { Prisma } from '@prisma/client';
 import type { Db, DbClient } from '../../db.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
+import { bigintAsJsonInteger } from '../../shared/money.js';
 
 /** How long keys are remembered (the purge job deletes older records). */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
@@ -51,11 +52,9 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** The JSON the client receives, as Express would write it (BigInt as strings), so a replay is byte-for-byte alike. */
+/** The JSON the client receives, as Express would write it (BigInt as JSON integers, docs/adr/0012), so a replay is byte-for-byte alike. */
 export const asSent = (body: unknown): unknown =>
-  body === undefined
-    ? undefined
-    : JSON.parse(JSON.stringify(body, (_key, value) => (typeof value === 'bigint' ? value.toString() : value)));
+  body === undefined ? undefined : JSON.parse(JSON.stringify(body, bigintAsJsonInteger));
 
 const STILL_RUNNING = 'A request with this Idempotency-Key is still being processed; retry shortly.';
 
