@@ -33,7 +33,7 @@ export async function createUser(
   const email = options.email ?? `${options.label ?? role.toLowerCase()}-${counter}-${id.slice(-6)}@example.test`;
   const adminRole = role === 'ADMIN' ? (options.adminRole ?? 'SUPERADMIN') : null;
   await db.user.create({
-    data: { id, email, passwordHash: await passwordHash, role, adminRole, emailVerifiedAt: new Date() },
+    data: { id, email, passwordHash: await passwordHash, role, adminRole, emailVerifiedAt: testApp.clock.now() },
   });
   const { token } = await issueAccessToken(testApp.config, testApp.clock, { id, role, adminRole });
   return { id, email, role, adminRole, token };

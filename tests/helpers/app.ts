@@ -13,6 +13,7 @@ import type { Services } from '../../server/modules/context.js';
 import { createServices } from '../../server/services.js';
 import { ManualClock } from '../../server/shared/clock.js';
 import { createLogger } from '../../server/shared/logger.js';
+import { setAppClock } from './app-clock.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { assertObservedStatusesDocumented, recordApiStatuses } from './observed-statuses.js';
 
@@ -50,6 +51,7 @@ export async function createTestApp(db: Db, databaseUrl: string, options: TestAp
   // TEST_LOG_LEVEL=error shows what a 500 hid.
   const logger = createLogger((process.env.TEST_LOG_LEVEL as 'error' | undefined) ?? 'silent');
   const clock = new ManualClock();
+  setAppClock(clock);
   const services = createServices({ config, db, logger }, { clock, fetch: options.fetch });
   let admin: AdminMount | undefined;
   if (options.admin) admin = await buildAdmin({ services, databaseUrl });

@@ -4,6 +4,7 @@ import type { Db } from '../../server/db.js';
 import { newId } from '../../server/shared/ids.js';
 import { bearer, type TestUser } from './accounts.js';
 import type { TestApp } from './app.js';
+import { appNow } from './app-clock.js';
 
 const API = '/api/v1';
 const DAY = 86_400_000;
@@ -64,7 +65,7 @@ export async function insertCampaign(
     endsAt?: Date;
   } = {},
 ): Promise<string> {
-  const createdAt = fields.createdAt ?? new Date();
+  const createdAt = fields.createdAt ?? appNow();
   const id = newId('cmp', createdAt.getTime());
   await db.campaign.create({
     data: {
@@ -114,8 +115,8 @@ export async function insertUpload(
       declaredBytes: 1024,
       sizeBytes: 1024,
       status: 'CONFIRMED',
-      expiresAt: new Date(),
-      confirmedAt: new Date(),
+      expiresAt: appNow(),
+      confirmedAt: appNow(),
     },
   });
   return id;

@@ -58,15 +58,15 @@ export function runCli(where: ProcessEnv, args: string[], env: Record<string, st
 export type AppProcess = ReturnType<typeof startApp>;
 
 export async function untilRunning(child: AppProcess): Promise<{ url: string; output: () => string; ms: number }> {
-  const started = Date.now();
+  const started = performance.now();
   let output = '';
   child.all?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
-  while (Date.now() - started < 60_000) {
+  while (performance.now() - started < 60_000) {
     // The welcome block ends with this line; earlier lines may still be in flight when the URL shows up.
     const match = output.match(/ContentFlow is running at (http:\/\/\S+)[\s\S]*Press Ctrl\+C to stop\./);
-    if (match) return { url: match[1], output: () => output, ms: Date.now() - started };
+    if (match) return { url: match[1], output: () => output, ms: Math.round(performance.now() - started) };
     if (child.exitCode !== null) throw new Error(`start exited early:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -76,11 +76,11 @@ export async function untilRunning(child: AppProcess): Promise<{ url: string; ou
 
 /** Signals the whole process group when `group` is set, as Ctrl+C in a terminal does. */
 export async function stopWith(child: AppProcess, signal: NodeJS.Signals, options: { group?: boolean } = {}) {
-  const started = Date.now();
+  const started = performance.now();
   if (options.group && child.pid) process.kill(-child.pid, signal);
   else child.kill(signal);
   const result = await child;
-  return { exitCode: result.exitCode, ms: Date.now() - started, output: String(result.all ?? '') };
+  return { exitCode: result.exitCode, ms: Math.round(performance.now() - started), output: String(result.all ?? '') };
 }
 
 /**

@@ -40,7 +40,14 @@ export async function tiktokTestbed(label: string) {
     const id = newId('usr');
     const adminRole = role === 'ADMIN' ? 'SUPERADMIN' : null;
     await db().user.create({
-      data: { id, email: `${id}@example.test`, passwordHash: 'unused', role, adminRole, emailVerifiedAt: new Date() },
+      data: {
+        id,
+        email: `${id}@example.test`,
+        passwordHash: 'unused',
+        role,
+        adminRole,
+        emailVerifiedAt: ctx.testApp.clock.now(),
+      },
     });
     const { token } = await issueAccessToken(ctx.testApp.config, ctx.testApp.clock, { id, role, adminRole });
     return { id, token, auth: { Authorization: `Bearer ${token}` } };

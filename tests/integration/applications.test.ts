@@ -378,7 +378,7 @@ describe('listing', () => {
       'not-a-cursor',
       Buffer.from(JSON.stringify({ at: 1 })).toString('base64url'),
       Buffer.from(JSON.stringify(['yesterday', 'app_x'])).toString('base64url'),
-      Buffer.from(JSON.stringify([new Date().toISOString(), 'x'.repeat(41)])).toString('base64url'),
+      Buffer.from(JSON.stringify([ctx.testApp.clock.now().toISOString(), 'x'.repeat(41)])).toString('base64url'),
     ];
     for (const cursor of forged) {
       const res = await list(clipper, { cursor });

@@ -136,7 +136,10 @@ describe('credentials that must not work', () => {
       'alg none': `${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`,
       'payload swapped': `${header}.${escalated}.${signature}`,
       'wrong key': signWith('another-secret-that-is-long-enough-000', payload),
-      expired: signWith(ctx.testApp.config.JWT_SECRET, b64({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 })),
+      expired: signWith(
+        ctx.testApp.config.JWT_SECRET,
+        b64({ ...claims, exp: Math.floor(ctx.testApp.clock.now().getTime() / 1000) - 60 }),
+      ),
       'other audience': signWith(ctx.testApp.config.JWT_SECRET, b64({ ...claims, aud: 'elsewhere' })),
       garbage: 'not-a-jwt-at-all',
       'unknown api token': 'cfp_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',

@@ -42,7 +42,7 @@ async function accrual(submissionId: string, clipperId: string, state: string, g
       commissionCents: BigInt(grossCents - netCents),
       netCents: BigInt(netCents),
       state: state as 'PENDING',
-      holdUntil: new Date(),
+      holdUntil: ctx.testApp.clock.now(),
     },
   });
 }

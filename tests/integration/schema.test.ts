@@ -102,7 +102,7 @@ describe('schema', () => {
         grossCents: 1_350_000_000_000n,
         commissionCents: 270_000_000_000n,
         netCents: 1_080_000_000_000n,
-        holdUntil: new Date(),
+        holdUntil: new Date(), // wall clock: this file has no app, only the schema
       },
     });
     expect(accrual.grossCents).toBe(1_350_000_000_000n);

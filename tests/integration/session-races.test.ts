@@ -25,8 +25,8 @@ async function holdUserLock(userId: string): Promise<pg.Client> {
 /** Resolves once another backend waits on a lock the holder has (PostgreSQL says so in pg_blocking_pids). */
 async function someoneWaitsOn(holder: pg.Client): Promise<void> {
   const { rows } = await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
+  const deadline = performance.now() + 10_000;
+  while (performance.now() < deadline) {
     const waiting = await ctx.database.db.$queryRaw<Array<{ n: bigint }>>`
       SELECT count(*) AS n FROM pg_stat_activity WHERE ${rows[0].pid}::int = ANY(pg_blocking_pids(pid))`;
     if (waiting[0].n > 0n) return;
