@@ -56,15 +56,34 @@ const PAYING_ROLES: readonly AdminRole[] = ['FINANCE', 'SUPERADMIN'];
 const SUPERADMIN_ONLY: readonly AdminRole[] = ['SUPERADMIN'];
 
 /**
- * Which admin roles may open each model: the one place back-office access to a resource is decided. The page
- * addresses and AdminJS's API refuse the others (request-guards.ts), and every action checks it again.
+ * Which admin roles may open each model: the one place back-office access to a resource is decided, written out
+ * for every model so a new one is closed to everyone until it is given roles here. The page addresses and
+ * AdminJS's API refuse the others (request-guards.ts), and every action checks it again.
  */
 export const RESOURCE_ROLES: Readonly<Record<string, readonly AdminRole[]>> = {
-  ...Object.fromEntries(ADMIN_MODELS.map((model) => [model, EVERY_ROLE])),
+  User: EVERY_ROLE,
+  BrandProfile: EVERY_ROLE,
   ClipperProfile: PAYING_ROLES,
+  SocialAccount: EVERY_ROLE,
   ApiToken: SUPERADMIN_ONLY,
   RefreshToken: SUPERADMIN_ONLY,
   OtpChallenge: SUPERADMIN_ONLY,
+  Campaign: EVERY_ROLE,
+  Application: EVERY_ROLE,
+  Submission: EVERY_ROLE,
+  PostLink: EVERY_ROLE,
+  Upload: EVERY_ROLE,
+  ViewSnapshot: EVERY_ROLE,
+  FraudFlag: EVERY_ROLE,
+  Dispute: EVERY_ROLE,
+  Accrual: EVERY_ROLE,
+  Payout: EVERY_ROLE,
+  LedgerEntry: EVERY_ROLE,
+  AuditEvent: EVERY_ROLE,
+  Notification: EVERY_ROLE,
+  PushSubscription: EVERY_ROLE,
+  MessageThread: EVERY_ROLE,
+  Message: EVERY_ROLE,
   DevMail: SUPERADMIN_ONLY,
   IdempotencyRecord: SUPERADMIN_ONLY,
 };

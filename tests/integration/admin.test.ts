@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Prisma } from '@prisma/client';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_MODELS, INTERNAL_MODELS } from '../../admin/resources.js';
+import { ADMIN_MODELS, INTERNAL_MODELS, RESOURCE_ROLES } from '../../admin/resources.js';
 import { DEMO_PASSWORD } from '../../prisma/seed.js';
 import { createUser, TEST_PASSWORD } from '../helpers/accounts.js';
 import { createTestApp, setupTestApp } from '../helpers/app.js';
@@ -75,6 +75,8 @@ describe('back office', () => {
     const agent = await adminAgent();
     const models = Prisma.dmmf.datamodel.models.map((m) => m.name).filter((name) => !INTERNAL_MODELS.includes(name));
     expect([...ADMIN_MODELS].sort()).toEqual(models.sort());
+    // Access is written out per model: a model shown without an entry would be closed to every role.
+    expect(Object.keys(RESOURCE_ROLES).sort()).toEqual(models.sort());
     for (const model of models) {
       const list = await agent.get(`/admin/api/resources/${model}/actions/list`).expect(200);
       expect(Array.isArray(list.body.records), model).toBe(true);
