@@ -1,28 +1,13 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../prisma/seed.js';
 import { createUser } from '../helpers/accounts.js';
 import { setupTestApp } from '../helpers/app.js';
-import { launchBrowser, signInToBackOffice } from '../helpers/browser.js';
+import { serveToBrowser, signInToBackOffice } from '../helpers/browser.js';
 import { insertCampaign } from '../helpers/marketplace.js';
 
 const ctx = setupTestApp('admin-actions', { admin: true, seed: true });
-let server: Server;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = createServer(ctx.testApp.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+const site = serveToBrowser(ctx);
 
 const db = () => ctx.database.db;
 
@@ -31,7 +16,7 @@ const db = () => ctx.database.db;
  * asked), then waits for the notice and for the record page it lands on to show the new status.
  */
 async function clickAction(page: Page, model: string, id: string, label: string, notice: string, reason?: string) {
-  await page.goto(`${base}/admin/resources/${model}/records/${id}/show`);
+  await page.goto(`${site.base}/admin/resources/${model}/records/${id}/show`);
   // AdminJS draws record actions as links styled as buttons.
   await page.getByRole('link', { name: label, exact: true }).click();
   if (reason !== undefined) await page.getByLabel('Reason').fill(reason);
@@ -59,8 +44,8 @@ describe('back-office actions, clicked in a real browser', () => {
     const moderator = await db().user.findUniqueOrThrow({ where: { email: 'moderator@contentflow.local' } });
     const clipper = await db().user.findUniqueOrThrow({ where: { email: 'clipper3@contentflow.local' } });
     const { context, page, problems } = await signInToBackOffice(
-      browser,
-      base,
+      site.browser,
+      site.base,
       'moderator@contentflow.local',
       DEMO_PASSWORD,
     );

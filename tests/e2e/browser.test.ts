@@ -1,26 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../prisma/seed.js';
 import { setupTestApp } from '../helpers/app.js';
-import { launchBrowser, watch } from '../helpers/browser.js';
+import { serveToBrowser, watch } from '../helpers/browser.js';
 
 const ctx = setupTestApp('browser', { admin: true, seed: true });
-let server: Server;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = createServer(ctx.testApp.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+const site = serveToBrowser(ctx);
 
 /**
  * The scripts of the login page and the dashboard behind it: AdminJS's bundles and ours, each compressed, small
@@ -47,18 +32,18 @@ async function expectSmallScripts(scripts: Request[]) {
 
 describe('in a real browser', () => {
   it('logs into the back office and renders the dashboard with every section', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const problems = watch(page, base);
+    const page = await site.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems = watch(page, site.base);
     const scripts: Request[] = [];
     page.on('requestfinished', (request) => {
       if (request.resourceType() === 'script') scripts.push(request);
     });
-    await page.goto(`${base}/admin`);
-    await page.waitForURL(`${base}/admin/login`);
+    await page.goto(`${site.base}/admin`);
+    await page.waitForURL(`${site.base}/admin/login`);
     await page.fill('input[name="email"]', 'superadmin@contentflow.local');
     await page.fill('input[name="password"]', DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Login' }).click();
-    await page.waitForURL(`${base}/admin`);
+    await page.waitForURL(`${site.base}/admin`);
     for (const section of ['Accounts', 'Marketplace', 'Verification', 'Money', 'Activity']) {
       await page.getByText(section, { exact: true }).first().waitFor();
     }
@@ -84,7 +69,7 @@ describe('in a real browser', () => {
     await page.waitForURL(/\/admin\/resources\/Dispute\?filters\.status=OPEN/);
     await page.getByText('OPEN', { exact: true }).first().waitFor();
 
-    await page.goto(`${base}/admin/resources/Payout`);
+    await page.goto(`${site.base}/admin/resources/Payout`);
     await page.getByText('PAID', { exact: true }).first().waitFor();
     expect(await page.getByRole('link', { name: /create new/i }).count()).toBe(0);
     expect(problems).toEqual([]);
@@ -92,14 +77,14 @@ describe('in a real browser', () => {
   }, 60_000);
 
   it('shows the site, hydrates the island, installs the service worker and works offline', async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const page = await context.newPage();
-    const problems = watch(page, base);
-    await page.goto(`${base}/`);
+    const problems = watch(page, site.base);
+    await page.goto(`${site.base}/`);
     await page.locator('[data-testid="api-status"][data-status="online"]').waitFor();
     // Strings, because the test is type-checked without the DOM library.
     const scope = await page.evaluate('navigator.serviceWorker.ready.then((r) => r.scope)');
-    expect(scope).toBe(`${base}/`);
+    expect(scope).toBe(`${site.base}/`);
     // The worker takes control once it is active; a reload makes this page one of its clients.
     await page.reload();
     await page.waitForFunction('navigator.serviceWorker.controller !== null');
@@ -108,7 +93,7 @@ describe('in a real browser', () => {
 
     // Offline, a page that was never visited falls back to the precached offline page.
     await context.setOffline(true);
-    await page.goto(`${base}/campaigns/somewhere`);
+    await page.goto(`${site.base}/campaigns/somewhere`);
     await page.getByRole('heading', { name: "You're offline" }).waitFor();
     await context.setOffline(false);
     await context.close();

@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { TestAppContext } from './app.js';
 
 /**
  * Debian's Chromium (playwright's own download cannot work offline). `.ci/run` installs it; on a workstation:
@@ -24,6 +28,33 @@ export function launchBrowser(): Promise<Browser> {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run \`apt-get install -y chromium\` or set CHROMIUM_PATH`);
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
+}
+
+export interface BrowserSite {
+  /** The app's origin, e.g. http://127.0.0.1:40123. */
+  base: string;
+  browser: Browser;
+}
+
+/**
+ * A test file's app served on a loopback port, with one Chromium for the file; filled in by `beforeAll`, so read
+ * its fields inside tests.
+ */
+export function serveToBrowser(ctx: TestAppContext): BrowserSite {
+  const site = {} as BrowserSite;
+  let server: Server | undefined;
+  beforeAll(async () => {
+    const listening = createServer(ctx.testApp.app);
+    server = listening;
+    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+    site.base = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+    site.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await site.browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  });
+  return site;
 }
 
 /**
