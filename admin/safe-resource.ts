@@ -24,6 +24,21 @@ export const SECRET_COLUMNS = [
 
 type FindParams = Parameters<Resource['find']>[1];
 
+// AdminJS's list default.
+const DEFAULT_PAGE_SIZE = 10;
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/**
+ * The page asked for, as whole numbers Prisma takes: AdminJS turns the query's `perPage` and `page` into numbers
+ * without checking them, and `perPage=abc`, `2.5` or a negative page would fail the query.
+ */
+function pageOf({ limit, offset }: NonNullable<FindParams>) {
+  return {
+    limit: limit === undefined || (isCount(limit) && limit > 0) ? limit : DEFAULT_PAGE_SIZE,
+    offset: offset === undefined || isCount(offset) ? offset : 0,
+  };
+}
+
 export class SafeResource extends Resource {
   constructor(args: ConstructorParameters<typeof Resource>[0]) {
     super(args);
@@ -58,7 +73,7 @@ export class SafeResource extends Resource {
     const path = params.sort?.sortBy?.split('.') ?? [];
     const unsafe = path.length > 0 && (!this.property(path[0]) || path.some((part) => SECRET_COLUMNS.includes(part)));
     const sort = unsafe ? { ...params.sort, sortBy: undefined } : params.sort;
-    return super.find(known, { ...params, sort });
+    return super.find(known, { ...params, ...pageOf(params), sort });
   }
 
   /** An id with text no row can hold names no record (the record pages, actions and populated references). */

@@ -48,6 +48,29 @@ describe('back office: text the database cannot store', () => {
     }
     const action = await agent.post('/admin/api/resources/User/records/%00/suspend');
     expect(action.status, action.text.slice(0, 300)).toBeLessThan(500);
+    // Bulk actions look their records up first; ids that name none are the caller's mistake.
+    for (const query of ['?recordIds=%00', `?recordIds=usr_${'0'.repeat(26)}`, '']) {
+      const bulk = await agent.get(`/admin/api/resources/User/bulk/bulkDelete${query}`);
+      expect([bulk.status, bulk.body.code], query).toEqual([404, 'NOT_FOUND']);
+    }
+  });
+
+  it('signs nobody in with NUL in the form, without asking the database', async () => {
+    const logged = vi.spyOn(ctx.testApp.services.logger, 'error');
+    try {
+      for (const email of ['moderator@contentflow.local\u0000', '\u0000']) {
+        const res = await request(ctx.testApp.app)
+          .post('/admin/login')
+          .set('Origin', new URL(ctx.testApp.config.publicUrl).origin)
+          .type('form')
+          .send({ email, password: DEMO_PASSWORD });
+        expect(res.status).toBe(200);
+        expect(res.headers['set-cookie'] ?? []).toEqual([]);
+      }
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it('lists, sorts and searches with NUL in the query without a server error', async () => {
@@ -65,6 +88,12 @@ describe('back office: text the database cannot store', () => {
       '/admin/api/resources/User/actions/search/%00',
       '/admin/api/resources/User/actions/search/a%00?searchProperty=email',
       '/admin/resources/User?filters.email=%00',
+      // Not text, but the same door: a page size that is no whole number must not reach the query either.
+      '/admin/api/resources/User/actions/list?page=%00&perPage=%00',
+      '/admin/api/resources/User/actions/list?perPage=abc',
+      '/admin/api/resources/User/actions/list?perPage=2.5',
+      '/admin/api/resources/User/actions/list?perPage=-3',
+      '/admin/api/resources/User/actions/list?page=-2',
     ]) {
       const res = await agent.get(path);
       answers.push(`${res.status} ${path}`);
