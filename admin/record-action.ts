@@ -2,6 +2,7 @@ import type { Action, ActionContext, ActionResponse, CurrentAdmin } from 'adminj
 import { type AdminRole, signedInActor, type UserActor } from '../server/modules/accounts/actor.js';
 import type { Ctx, Services } from '../server/modules/context.js';
 import { AppError } from '../server/shared/errors.js';
+import { unstorableText } from '../server/shared/storable-text.js';
 import { COMPONENTS } from './component-loader.js';
 import type { WithRequestInfo } from './request-guards.js';
 
@@ -10,6 +11,8 @@ function actorOf(admin: CurrentAdmin | undefined): UserActor {
   if (!admin?.id) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
   return signedInActor({ id: String(admin.id), role: 'ADMIN', adminRole: admin.adminRole as AdminRole });
 }
+
+const UNEXPECTED = 'Something went wrong on our side; reload the record to see its state and try again.';
 
 /** The confirmed form: text fields only (the reason, where asked). */
 export type ActionForm = Record<string, string | undefined>;
@@ -28,7 +31,11 @@ export interface RecordActionOptions {
   run: (ctx: Ctx, actor: UserActor, id: string, form: ActionForm, admin: CurrentAdmin) => Promise<unknown>;
 }
 
+/** The form's text fields, refused whole when any text cannot be stored: PostgreSQL would answer an error. */
 function formOf(payload: unknown): ActionForm {
+  if (unstorableText(payload).length > 0) {
+    throw new AppError('VALIDATION_FAILED', 'The form contains a character that cannot be stored; remove it.');
+  }
   const form: ActionForm = {};
   for (const [key, value] of Object.entries((payload ?? {}) as Record<string, unknown>)) {
     if (typeof value === 'string') form[key] = value;
@@ -37,7 +44,8 @@ function formOf(payload: unknown): ActionForm {
 }
 
 /**
- * A record action that calls a use case and reports its refusal as a notice, never as a crash page. Hidden and
+ * A record action that calls a use case and reports its refusal as a notice, never as a crash page (an unexpected
+ * failure is logged and shown as a generic notice, its details kept from the page). Hidden and
  * refused (AdminJS's API too) unless the operator's role allows it and the record's status fits; the use case
  * checks again. Its page is the confirm step (components/confirm-action.tsx), which POSTs; a GET only reads the
  * record, so a link, a prefetch or AdminJS's own GET-calling dialog can never change anything.
@@ -60,9 +68,12 @@ export function recordAction(services: Services, options: RecordActionOptions): 
       try {
         await options.run(ctx, actorOf(currentAdmin), id, formOf(request.payload), currentAdmin as CurrentAdmin);
       } catch (error) {
-        if (!(error instanceof AppError)) throw error;
+        if (!(error instanceof AppError)) {
+          ctx.logger.error({ err: error, action: context.action.name, recordId: id }, 'back-office action failed');
+        }
+        const message = error instanceof AppError ? error.publicMessage : UNEXPECTED;
         // The operator stays on the confirm step to correct the form or cancel.
-        return { record: record.toJSON(currentAdmin), notice: { message: error.publicMessage, type: 'error' } };
+        return { record: record.toJSON(currentAdmin), notice: { message, type: 'error' } };
       }
       const fresh = await resource.findOne(id, context);
       return {

@@ -1,4 +1,5 @@
-import type { RequestHandler } from 'express';
+import { ForbiddenError, NotFoundError } from 'adminjs';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Config } from '../server/config.js';
 import type { Db } from '../server/db.js';
 import { getAdminStanding } from '../server/modules/accounts/authenticate-admin.js';
@@ -77,4 +78,14 @@ export interface WithRequestInfo {
 export const attachRequestInfo: RequestHandler = (req, _res, next) => {
   (req as typeof req & WithRequestInfo).requestInfo = requestInfoOf(req);
   next();
+};
+
+/**
+ * AdminJS's own refusals as the product's errors: it throws NotFoundError for a bulk action's ids that name no
+ * record (or none at all) and ForbiddenError for actions a role may not run, which would otherwise answer a 500.
+ */
+export const adminRefusals: ErrorRequestHandler = (error, _req, _res, next) => {
+  if (error instanceof NotFoundError) next(new AppError('NOT_FOUND', 'No such record.'));
+  else if (error instanceof ForbiddenError) next(new AppError('FORBIDDEN', 'This action is not open to your role.'));
+  else next(error);
 };

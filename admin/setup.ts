@@ -10,12 +10,14 @@ import pg from 'pg';
 import { AdminLoginLocked, authenticateAdmin } from '../server/modules/accounts/authenticate-admin.js';
 import type { Services } from '../server/modules/context.js';
 import { getOperationsOverview } from '../server/modules/system/get-operations-overview.js';
+import { isStorableText } from '../server/shared/storable-text.js';
 import { ipRateLimit } from '../server/web/rate-limit.js';
 import { COMPONENTS, componentLoader } from './component-loader.js';
 import type { AdminMount } from './index.js';
 import { withoutExternalStylesheets } from './offline-pages.js';
 import { productionBundles } from './production-bundles.js';
 import {
+  adminRefusals,
   attachRequestInfo,
   freshAdminSession,
   RESOURCE_PATHS,
@@ -111,6 +113,8 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
     if (typeof email !== 'string' || typeof password !== 'string' || email.length > 254 || password.length > 128) {
       return null;
     }
+    // No account's e-mail holds text PostgreSQL cannot store, and asking would fail rather than find none.
+    if (!isStorableText(email)) return null;
     try {
       const request = (req as (Request & WithRequestInfo) | undefined)?.requestInfo ?? {};
       return await authenticateAdmin({ ...services, request }, email, password);
@@ -160,7 +164,8 @@ export async function createAdminRouter({ services, databaseUrl }: AdminDeps): P
       .post('/login', loginLimit)
       .use(withoutExternalStylesheets, session(sessionOptions), freshAdminSession(db))
       .use(RESOURCE_PATHS, resourceScope)
-      .use(router),
+      .use(router)
+      .use(adminRefusals),
     close: async () => {
       store.close();
       await pool.end();

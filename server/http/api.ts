@@ -2,6 +2,7 @@ import express, { type Request, type RequestHandler, type Response, Router } fro
 import type { Services } from '../modules/context.js';
 import type { IdempotencyClaim } from '../modules/system/idempotency.js';
 import { AppError } from '../shared/errors.js';
+import { unstorableText } from '../shared/storable-text.js';
 import { ipRateLimit } from '../web/rate-limit.js';
 import { requestInfoOf } from '../web/request-info.js';
 import { isTrustedOrigin, isUnsafe } from '../web/request-origin.js';
@@ -9,7 +10,6 @@ import { resolveActor } from './authenticate.js';
 import { runIdempotently } from './idempotency.js';
 import type { RouteSpec } from './route.js';
 import { API_ROUTES } from './routes/index.js';
-import { unstorableText } from './storable-text.js';
 
 /** Every string the caller sent, whatever the route's schemas say of it, must be one PostgreSQL can store. */
 function refuseUnstorableText(req: Request): void {

@@ -154,6 +154,35 @@ describe('connecting a TikTok account', () => {
   });
 });
 
+describe('connections in progress', () => {
+  it('holds the cap of connections in progress under parallel requests', async () => {
+    const user = await createUser();
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => api().post('/api/v1/social/tiktok/connect').set(user.auth)),
+    );
+    const statuses = answers.map((res) => res.status);
+    expect(
+      statuses.filter((status) => status === 200),
+      statuses.join(','),
+    ).toHaveLength(20);
+    expect(
+      statuses.filter((status) => status === 429),
+      statuses.join(','),
+    ).toHaveLength(10);
+    expect(await db().oAuthState.count({ where: { userId: user.id } })).toBe(20);
+  });
+
+  it('makes room again once the oldest connection expires', async () => {
+    const user = await createUser();
+    for (let i = 0; i < 20; i += 1) await startConnect(user);
+    const refused = await api().post('/api/v1/social/tiktok/connect').set(user.auth);
+    expect([refused.status, refused.body.code]).toEqual([429, 'RATE_LIMITED']);
+    ctx.testApp.clock.advance(10 * 60_000);
+    await startConnect(user);
+    expect(await db().oAuthState.count({ where: { userId: user.id } })).toBe(1);
+  });
+});
+
 describe('refusing a callback', () => {
   const exchanges = () => fake.callsTo('/v2/oauth/token/').length;
 

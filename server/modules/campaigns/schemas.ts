@@ -4,6 +4,7 @@ import { INT4_MAX, instantInput } from '../../shared/input-bounds.js';
 import { centsSchema } from '../../shared/money.js';
 import { orNull } from '../../shared/or-null.js';
 import { pageQueryFields, pageSchema } from '../../shared/pagination.js';
+import { storableString } from '../../shared/storable-text.js';
 import { applicationStatusSchema } from '../applications/schemas.js';
 import { contentTypeSchema } from '../storage/upload-view.js';
 
@@ -67,7 +68,7 @@ export const campaignStatusBody = z
   .object({
     status: z.enum(CAMPAIGN_STATUSES),
     /** Required when discarding: the brand reads it. */
-    reason: z.string().trim().min(3).max(1000).optional(),
+    reason: storableString().trim().min(3).max(1000).optional(),
   })
   .strict();
 

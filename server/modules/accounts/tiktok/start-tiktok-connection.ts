@@ -28,33 +28,37 @@ export async function startTikTokConnection(ctx: Ctx, actor: Actor): Promise<{ a
   tiktokCredentials(ctx.config);
   const now = ctx.clock.now();
 
-  await ctx.db.oAuthState.deleteMany({ where: { userId: user.userId, expiresAt: { lte: now } } });
-  const pending = await ctx.db.oAuthState.findMany({
-    where: { userId: user.userId },
-    orderBy: { expiresAt: 'asc' },
-    select: { expiresAt: true },
-    take: MAX_PENDING_PER_USER,
-  });
-  if (pending.length >= MAX_PENDING_PER_USER) {
-    const oldest = pending[0]?.expiresAt ?? now;
-    throw new AppError('RATE_LIMITED', 'Too many TikTok connections in progress; try again in a few minutes.', {
-      retryAfterSeconds: Math.max(1, Math.ceil((oldest.getTime() - now.getTime()) / 1000)),
-    });
-  }
-
   const state = randomBytes(32).toString('base64url');
   const codeVerifier = newPkceVerifier();
   const id = newId('oas', now.getTime());
-  await ctx.db.oAuthState.create({
-    data: {
-      id,
-      userId: user.userId,
-      platform: 'TIKTOK',
-      stateHash: hashToken(state),
-      codeVerifier: encryptSecret(ctx.config, codeVerifier, codeVerifierAad(id)),
-      expiresAt: new Date(now.getTime() + OAUTH_STATE_TTL_MS),
-      createdAt: now,
-    },
+  await ctx.db.$transaction(async (tx) => {
+    // Counting and inserting under the user's row lock: parallel clicks take turns, so the cap holds. NO KEY
+    // UPDATE leaves rows that merely reference the user (sessions, audit events) free to be written meanwhile.
+    await tx.$queryRaw`SELECT 1 FROM "User" WHERE id = ${user.userId} FOR NO KEY UPDATE`;
+    await tx.oAuthState.deleteMany({ where: { userId: user.userId, expiresAt: { lte: now } } });
+    const pending = await tx.oAuthState.findMany({
+      where: { userId: user.userId },
+      orderBy: { expiresAt: 'asc' },
+      select: { expiresAt: true },
+      take: MAX_PENDING_PER_USER,
+    });
+    if (pending.length >= MAX_PENDING_PER_USER) {
+      const oldest = pending[0]?.expiresAt ?? now;
+      throw new AppError('RATE_LIMITED', 'Too many TikTok connections in progress; try again in a few minutes.', {
+        retryAfterSeconds: Math.max(1, Math.ceil((oldest.getTime() - now.getTime()) / 1000)),
+      });
+    }
+    await tx.oAuthState.create({
+      data: {
+        id,
+        userId: user.userId,
+        platform: 'TIKTOK',
+        stateHash: hashToken(state),
+        codeVerifier: encryptSecret(ctx.config, codeVerifier, codeVerifierAad(id)),
+        expiresAt: new Date(now.getTime() + OAUTH_STATE_TTL_MS),
+        createdAt: now,
+      },
+    });
   });
   return {
     authorizationUrl: tiktokAuthorizationUrl(ctx.config, { state, codeChallenge: pkceChallenge(codeVerifier) }),

@@ -1,16 +1,24 @@
-import type { FieldIssue } from '../shared/errors.js';
+import { z } from 'zod';
+import type { FieldIssue } from './errors.js';
 
 /**
  * Text PostgreSQL cannot store: the NUL character (refused by every text column) and UTF-16 surrogates without
- * their pair (no UTF-8 form). JSON and URLs can carry both, so every string of a request is checked here, once,
- * before any schema sees it, instead of a database error answering a 500.
+ * their pair (no UTF-8 form). JSON, URLs and forms can carry them, so every door checks with this one rule before
+ * the database sees the text, instead of a database error answering a 500: the API checks every string of a
+ * request, the back office its forms, record ids and filters, and the use-case schemas other doors share refuse it.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding the NUL character is the point.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const EVERY_UNSTORABLE = new RegExp(UNSTORABLE.source, 'g');
-const MESSAGE = 'contains a character that cannot be stored (NUL or an unpaired surrogate)';
+export const UNSTORABLE_MESSAGE = 'contains a character that cannot be stored (NUL or an unpaired surrogate)';
 // Enough to show the caller what to fix; a body full of bad strings does not need a thousand lines back.
 const MAX_ISSUES = 20;
+
+/** Whether PostgreSQL can store `text` as it is. */
+export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
+
+/** A string schema that refuses unstorable text, for inputs of use cases that doors other than the API call. */
+export const storableString = () => z.string().refine(isStorableText, UNSTORABLE_MESSAGE);
 
 interface Node {
   value: unknown;
@@ -35,7 +43,7 @@ export function unstorableText(input: unknown): FieldIssue[] {
   for (let node = pending.pop(); node && issues.length < MAX_ISSUES; node = pending.pop()) {
     const { value } = node;
     if (typeof value === 'string') {
-      if (UNSTORABLE.test(value)) issues.push({ path: pathOf(node), message: MESSAGE });
+      if (UNSTORABLE.test(value)) issues.push({ path: pathOf(node), message: UNSTORABLE_MESSAGE });
     } else if (Array.isArray(value)) {
       for (let index = value.length - 1; index >= 0; index -= 1) {
         pending.push({ value: value[index], key: index, parent: node });
@@ -46,7 +54,7 @@ export function unstorableText(input: unknown): FieldIssue[] {
         if (UNSTORABLE.test(key)) {
           issues.push({
             path: pathOf({ value: item, key: key.replace(EVERY_UNSTORABLE, '?'), parent: node }),
-            message: MESSAGE,
+            message: UNSTORABLE_MESSAGE,
           });
         } else pending.push({ value: item, key, parent: node });
       }
