@@ -4,8 +4,8 @@ import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx, Services } from '../context.js';
 import { type Actor, requireInteractive, type TokenScope } from './actor.js';
 import { confirmPassword } from './login-throttle.js';
+import { requirePasswordStillHolds } from './password-proof.js';
 import { hashToken, newSecretToken } from './secret-token.js';
-import { lockUser } from './sessions.js';
 
 export interface ApiTokenView {
   id: string;
@@ -44,13 +44,14 @@ export async function createApiToken(
   if (scopes.includes('ADMIN') && user.role !== 'ADMIN') {
     throw new AppError('FORBIDDEN', 'Only admins can create tokens with the ADMIN scope.');
   }
-  await confirmPassword(ctx, user.userId, input.currentPassword, 'api-token');
+  const proof = await confirmPassword(ctx, user.userId, input.currentPassword, 'api-token');
   const now = ctx.clock.now();
   const token = newSecretToken('apiToken');
   const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null;
   const view = await ctx.db.$transaction(async (tx) => {
-    // Counted under the user's row lock: parallel mints queue here, so none can pass the limit.
-    await lockUser(tx, user.userId);
+    // Under the user's row lock: parallel mints queue here, so none can pass the limit, and a reset that
+    // committed since the password check refuses the mint rather than miss the token.
+    await requirePasswordStillHolds(tx, proof);
     const live = await tx.apiToken.count({ where: { userId: user.userId, revokedAt: null } });
     if (live >= MAX_LIVE_TOKENS) {
       throw new AppError('CONFLICT', `At most ${MAX_LIVE_TOKENS} live tokens; revoke one first.`);

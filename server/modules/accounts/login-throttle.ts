@@ -5,6 +5,7 @@ import { hitRateCounter, readRateCounter, undoRateHit } from '../system/rate-cou
 import { ANONYMOUS } from './actor.js';
 import { ME_SELECT, type Me, toMe } from './me.js';
 import { spendDecoyVerification, verifyPassword } from './password.js';
+import { type PasswordProof, wrongCurrentPassword } from './password-proof.js';
 
 const HOUR_MS = 3_600_000;
 /** Wrong passwords one client (IP) may try for one address before it has to wait. */
@@ -92,9 +93,17 @@ async function auditFailedLogin(ctx: Ctx, userId: string | null, email: string, 
 /**
  * The one password check of every door (sign-in, back office, and the re-authentication before a password
  * change, an API token or new payout details): throttled as above, the same time spent on unknown addresses,
- * failures audited. Returns the account for the right password, else null.
+ * failures audited. Returns the account and the proof for the right password, else null; the door checks the
+ * proof again under the user's lock where it writes (password-proof.ts).
  */
-export async function verifyCredentials(ctx: Ctx, email: string, password: string, door: Door): Promise<Me | null> {
+export async function verifyCredentials(
+  ctx: Ctx,
+  email: string,
+  password: string,
+  door: Door,
+): Promise<{ user: Me; proof: PasswordProof } | null> {
+  // Noted before the hash is read: a reset committing after this instant is seen when the door writes.
+  const checkedAt = ctx.clock.now();
   const release = await admitAttempt(ctx, email);
   const user = await ctx.db.user.findUnique({ where: { email }, select: { ...ME_SELECT, passwordHash: true } });
   let ok = false;
@@ -105,12 +114,16 @@ export async function verifyCredentials(ctx: Ctx, email: string, password: strin
     return null;
   }
   await release();
-  return toMe(user);
+  return { user: toMe(user), proof: { userId: user.id, passwordHash: user.passwordHash, checkedAt } };
 }
 
-/** Re-authenticates the signed-in user `userId` with their password before a sensitive change; refuses generically. */
-export async function confirmPassword(ctx: Ctx, userId: string, password: string, door: Door): Promise<void> {
+/**
+ * Re-authenticates the signed-in user `userId` with their password before a sensitive change; refuses generically.
+ * The change passes the proof to requirePasswordStillHolds in its transaction.
+ */
+export async function confirmPassword(ctx: Ctx, userId: string, password: string, door: Door): Promise<PasswordProof> {
   const { email } = await ctx.db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-  const user = await verifyCredentials(ctx, email, password, door);
-  if (user?.id !== userId) throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong.');
+  const checked = await verifyCredentials(ctx, email, password, door);
+  if (checked?.user.id !== userId) throw wrongCurrentPassword();
+  return checked.proof;
 }
