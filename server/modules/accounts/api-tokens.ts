@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx, Services } from '../context.js';
-import { type Actor, requireInteractive, type TokenScope } from './actor.js';
+import { type Actor, isAdmin, requireInteractive, type TokenScope } from './actor.js';
 import { confirmPassword } from './login-throttle.js';
 import { requirePasswordStillHolds } from './password-proof.js';
 import { hashToken, newSecretToken } from './secret-token.js';
@@ -41,7 +41,8 @@ export async function createApiToken(
 ): Promise<ApiTokenView & { token: string }> {
   const user = requireInteractive(actor);
   const scopes = [...new Set(input.scopes)];
-  if (scopes.includes('ADMIN') && user.role !== 'ADMIN') {
+  // The rule every admin route applies: role ADMIN with an admin role (an interactive credential has every scope).
+  if (scopes.includes('ADMIN') && !isAdmin(user)) {
     throw new AppError('FORBIDDEN', 'Only admins can create tokens with the ADMIN scope.');
   }
   const proof = await confirmPassword(ctx, user.userId, input.currentPassword, 'api-token');
@@ -52,7 +53,10 @@ export async function createApiToken(
     // Under the user's row lock: parallel mints queue here, so none can pass the limit, and a reset that
     // committed since the password check refuses the mint rather than miss the token.
     await requirePasswordStillHolds(tx, proof);
-    const live = await tx.apiToken.count({ where: { userId: user.userId, revokedAt: null } });
+    // Live as authenticate sees it: neither revoked nor expired (app clock); expired tokens take no room.
+    const live = await tx.apiToken.count({
+      where: { userId: user.userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    });
     if (live >= MAX_LIVE_TOKENS) {
       throw new AppError('CONFLICT', `At most ${MAX_LIVE_TOKENS} live tokens; revoke one first.`);
     }
