@@ -1,3 +1,4 @@
+import { ipKeyGenerator } from 'express-rate-limit';
 import { AppError } from '../../shared/errors.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
@@ -8,7 +9,7 @@ import { spendDecoyVerification, verifyPassword } from './password.js';
 import { type PasswordProof, wrongCurrentPassword } from './password-proof.js';
 
 const HOUR_MS = 3_600_000;
-/** Wrong passwords one client (IP) may try for one address before it has to wait. */
+/** Wrong passwords one client (IPv4 address or IPv6 /64) may try for one address before it has to wait. */
 export const CLIENT_FREE_FAILURES = 5;
 /** The first wait; each further failure from the same client doubles it. */
 export const CLIENT_FIRST_DELAY_MS = 30_000;
@@ -17,7 +18,16 @@ const CLIENT_MEMORY_MS = 24 * HOUR_MS;
 
 // Keyed by address, not user: an unknown address throttles exactly like a known one, so refusals reveal nothing.
 const addressKey = (email: string) => `login-failures:${email}`;
-const clientKey = (ctx: Ctx, email: string) => `${email}|${ctx.request.ip ?? 'unknown'}`;
+const clientKey = (ctx: Ctx, email: string) => `${email}|${throttleClientOf(ctx.request.ip)}`;
+
+/**
+ * The client a failed check counts against: the IPv4 address (also when written IPv4-mapped, `::ffff:a.b.c.d`),
+ * or the /64 network of an IPv6 address. A host is routinely given a whole /64 and can change address at will;
+ * counted per address it would get five free failures on each, enough to reach the per-address ceiling alone.
+ */
+export function throttleClientOf(ip: string | undefined): string {
+  return ip ? ipKeyGenerator(ip, 64) : 'unknown';
+}
 
 export type Door = 'api' | 'back-office' | 'password-change' | 'api-token' | 'payout-details';
 
