@@ -8,10 +8,12 @@ import { login } from '../../server/modules/accounts/login.js';
 import { hashPassword } from '../../server/modules/accounts/password.js';
 import { putUserProfile } from '../../server/modules/accounts/profiles.js';
 import { refreshSession } from '../../server/modules/accounts/refresh-session.js';
+import { registerUser } from '../../server/modules/accounts/register-user.js';
 import { hashToken, newSecretToken } from '../../server/modules/accounts/secret-token.js';
 import { issueSessionTokens, revokeAllSessions } from '../../server/modules/accounts/sessions.js';
+import { verifySignup } from '../../server/modules/accounts/verify-signup.js';
 import { newId } from '../../server/shared/ids.js';
-import { createUser, TEST_PASSWORD, type TestUser } from '../helpers/accounts.js';
+import { createUser, lastMailedCode, TEST_PASSWORD, type TestUser } from '../helpers/accounts.js';
 import { setupTestApp } from '../helpers/app.js';
 
 /**
@@ -189,5 +191,24 @@ describe('a password check racing a password reset', () => {
     );
     expect(outcome).toEqual(refusal);
     expect(await ctx.database.db.clipperProfile.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it('refuses a sign-up verification when another registration replaced the password meanwhile', async () => {
+    const email = `race-${newId('usr').slice(-8)}@example.test`;
+    await registerUser(services(), { email, password: 'the owner password', role: 'BRAND' });
+    const code = await lastMailedCode(ctx.testApp, email);
+    const { id } = await ctx.database.db.user.findUniqueOrThrow({ where: { email } });
+    const holder = await holdUserLock(id);
+    const verifying = verifySignup(services(), { email, code, password: 'the owner password' }).then(
+      () => 'verified',
+      (error: { code?: string }) => error.code,
+    );
+    await Promise.race([someoneWaitsOn(holder), verifying]);
+    // What a second sign-up of the unverified address does: its password replaces the first.
+    await holder.query('UPDATE "User" SET "passwordHash" = $2 WHERE id = $1', [id, await hashPassword('a stranger')]);
+    await holder.query('COMMIT');
+    await holder.end();
+    expect(await verifying).toBe('OTP_INVALID');
+    expect((await ctx.database.db.user.findUniqueOrThrow({ where: { id } })).emailVerifiedAt).toBeNull();
   });
 });
