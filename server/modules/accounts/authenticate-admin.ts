@@ -35,9 +35,10 @@ export async function authenticateAdmin(ctx: Ctx, email: string, password: strin
     }
     throw error;
   }
-  const user = checked?.user;
-  if (!checked || user?.role !== 'ADMIN' || user.status !== 'ACTIVE' || !user.adminRole) return null;
-  const { proof } = checked;
+  if (!checked) return null;
+  const { user, proof } = checked;
+  const { adminRole } = user;
+  if (user.role !== 'ADMIN' || user.status !== 'ACTIVE' || !adminRole) return null;
   const signedIn = await ctx.db.$transaction(async (tx) => {
     // A reset that committed since the check ends this sign-in before it starts.
     if (!(await passwordStillHolds(tx, proof))) return false;
@@ -52,7 +53,7 @@ export async function authenticateAdmin(ctx: Ctx, email: string, password: strin
   });
   if (!signedIn) return null;
   // The session dates from before the check, so one ended later (getAdminStanding) cannot have been missed.
-  return { id: user.id, email: user.email, adminRole: user.adminRole, signedInAt: proof.checkedAt.getTime() };
+  return { id: user.id, email: user.email, adminRole, signedInAt: proof.checkedAt.getTime() };
 }
 
 /**
