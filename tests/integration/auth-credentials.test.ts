@@ -1,5 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { hashToken, newSecretToken } from '../../server/modules/accounts/secret-token.js';
+import { newId } from '../../server/shared/ids.js';
 import { bearer, createUser, TEST_PASSWORD, type TestUser } from '../helpers/accounts.js';
 import { setupTestApp } from '../helpers/app.js';
 
@@ -71,6 +73,45 @@ describe('API tokens end with the password that minted them', () => {
     expect(statuses.filter((status) => status === 409)).toHaveLength(10);
     expect(await db().apiToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(50);
   }, 60_000);
+
+  it('counts only live tokens toward the 50: expired ones (by the app clock) leave room', async () => {
+    const user = await createUser(ctx.testApp, db(), 'CLIPPER');
+    const expiresAt = new Date(ctx.testApp.clock.now().getTime() + 86_400_000);
+    await db().apiToken.createMany({
+      data: Array.from({ length: 50 }, (_, i) => ({
+        id: newId('atk'),
+        userId: user.id,
+        name: `old-${i}`,
+        tokenHash: hashToken(newSecretToken('apiToken')),
+        prefix: 'cfp_old',
+        scopes: ['READ' as const],
+        expiresAt,
+      })),
+    });
+    expect((await mint(user)).status).toBe(409);
+    ctx.testApp.clock.advance(86_400_000);
+    const signIn = await api()
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: TEST_PASSWORD, transport: 'bearer' });
+    const created = await mint({ ...user, token: signIn.body.accessToken }, TEST_PASSWORD, 'fresh');
+    expect(created.status, created.text).toBe(201);
+  });
+
+  it('gives the ADMIN scope only to an account that has an admin role', async () => {
+    const roleless = await createUser(ctx.testApp, db(), 'ADMIN');
+    await db().user.update({ where: { id: roleless.id }, data: { adminRole: null } });
+    const refused = await api()
+      .post('/api/v1/users/me/api-tokens')
+      .set(bearer(roleless))
+      .send({ name: 'ops', scopes: ['ADMIN'], currentPassword: TEST_PASSWORD });
+    expect([refused.status, refused.body.code]).toEqual([403, 'FORBIDDEN']);
+    const admin = await createUser(ctx.testApp, db(), 'ADMIN', { adminRole: 'FINANCE' });
+    await api()
+      .post('/api/v1/users/me/api-tokens')
+      .set(bearer(admin))
+      .send({ name: 'ops', scopes: ['ADMIN'], currentPassword: TEST_PASSWORD })
+      .expect(201);
+  });
 });
 
 describe('account status changes under the row lock', () => {

@@ -141,6 +141,8 @@ describe('bearer tokens', () => {
       .post(`/api/v1/admin/users/${clipper.id}/reactivate`)
       .set('Authorization', `Bearer ${moderator.token}`)
       .expect(200);
+    // Credentials ended in this very millisecond refuse a sign-in from it, as they refuse its tokens.
+    ctx.testApp.clock.advance(1);
     await bearerLogin(clipper.email);
     const events = await ctx.database.db.auditEvent.findMany({
       where: { subjectId: clipper.id, action: { startsWith: 'user.' } },
@@ -196,6 +198,8 @@ describe('password reset', () => {
     // API tokens minted with the old password die too.
     await api().get('/api/v1/users/me').set('Authorization', `Bearer ${apiToken.body.token}`).expect(401);
     await api().post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(401);
+    // Credentials ended in this very millisecond refuse a sign-in from it, as they refuse its tokens.
+    ctx.testApp.clock.advance(1);
     await bearerLogin(user.email, 'a brand new password');
   });
 
@@ -214,6 +218,8 @@ describe('password reset', () => {
       .send({ currentPassword: TEST_PASSWORD, newPassword: 'another password' })
       .expect(204);
     await api().get('/api/v1/users/me').set(auth).expect(401);
+    // Credentials ended in this very millisecond refuse a sign-in from it, as they refuse its tokens.
+    ctx.testApp.clock.advance(1);
     await bearerLogin(user.email, 'another password');
   });
 });

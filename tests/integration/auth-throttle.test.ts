@@ -54,6 +54,21 @@ describe('one client guessing', () => {
   });
 });
 
+describe('one IPv6 network guessing', () => {
+  it('counts every address of a /64 as one client', async () => {
+    const user = await createUser(ctx.testApp, ctx.database.db, 'CLIPPER');
+    // One host with a /64 can pick a new address for each request.
+    const inNetwork = (i: number) => `2001:db8:7:42:${i.toString(16)}::${i}`;
+    for (let i = 1; i <= 5; i++) expect((await login(user.email, `v6-${i}`, inNetwork(i))).status).toBe(401);
+    const refused = await login(user.email, 'v6-sixth', inNetwork(6));
+    expect([refused.status, retryAfter(refused)]).toEqual([429, 30]);
+    // The next network is another client, and the IPv4-mapped form of an address is that IPv4 address.
+    expect((await login(user.email, 'v6-elsewhere', '2001:db8:7:43::1')).status).toBe(401);
+    for (let i = 0; i < 5; i++) expect((await login(user.email, `v4-${i}`, '192.0.2.77')).status).toBe(401);
+    expect((await login(user.email, 'v4-mapped', '::ffff:192.0.2.77')).status).toBe(429);
+  });
+});
+
 describe('many clients guessing', () => {
   it('keeps the per-address ceiling across addresses, also for parallel guesses', async () => {
     const strict = await createTestApp(ctx.database.db, ctx.database.url, { env: { LOGIN_FAILURES_PER_HOUR: '10' } });

@@ -4,7 +4,12 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { OTP_RESEND_COOLDOWN_MS, OTP_TTL_MS, sendOtp } from '../../server/modules/accounts/otp.js';
+import {
+  OTP_RESEND_COOLDOWN_MS,
+  OTP_SENDS_PER_ADDRESS_PER_HOUR,
+  OTP_TTL_MS,
+  sendOtp,
+} from '../../server/modules/accounts/otp.js';
 import { createDevSms } from '../../server/modules/notifications/sms.js';
 import { createLogger } from '../../server/shared/logger.js';
 import { createUser, lastMailedCode } from '../helpers/accounts.js';
@@ -101,6 +106,25 @@ describe('one-time codes', () => {
     expect(await db().otpChallenge.count({ where: { userId: owner.id } })).toBe(0);
     const user = await db().user.findUniqueOrThrow({ where: { id: owner.id } });
     expect(user.role).toBe('CLIPPER');
+  });
+
+  it('tells the owner of a taken address within the per-address limits, so sign-ups cannot flood the inbox', async () => {
+    const owner = await createUser(ctx.testApp, db(), 'BRAND');
+    const signUp = (ip: string) =>
+      api()
+        .post('/api/v1/auth/register')
+        .set('X-Forwarded-For', ip)
+        .send({ email: owner.email, password: 'whatever123', role: 'CLIPPER' })
+        .expect(202);
+    // From many IPs at once: one note, then the cooldown.
+    for (let i = 1; i <= 3; i++) await signUp(`198.51.100.${i}`);
+    expect(await mailsTo(owner.email)).toBe(1);
+    // Past each cooldown another note, up to the address's hourly share.
+    for (let i = 0; i < OTP_SENDS_PER_ADDRESS_PER_HOUR + 1; i++) {
+      ctx.testApp.clock.advance(OTP_RESEND_COOLDOWN_MS);
+      await signUp(`203.0.113.${i + 1}`);
+    }
+    expect(await mailsTo(owner.email)).toBe(OTP_SENDS_PER_ADDRESS_PER_HOUR);
   });
 
   it('activates only the registration whose password comes with the code, so a stranger cannot take over', async () => {

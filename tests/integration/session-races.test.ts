@@ -1,10 +1,19 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { signedInActor } from '../../server/modules/accounts/actor.js';
+import { createApiToken } from '../../server/modules/accounts/api-tokens.js';
+import { authenticateAdmin } from '../../server/modules/accounts/authenticate-admin.js';
+import { changePassword } from '../../server/modules/accounts/change-password.js';
+import { login } from '../../server/modules/accounts/login.js';
+import { hashPassword } from '../../server/modules/accounts/password.js';
+import { putUserProfile } from '../../server/modules/accounts/profiles.js';
 import { refreshSession } from '../../server/modules/accounts/refresh-session.js';
+import { registerUser } from '../../server/modules/accounts/register-user.js';
 import { hashToken, newSecretToken } from '../../server/modules/accounts/secret-token.js';
 import { issueSessionTokens, revokeAllSessions } from '../../server/modules/accounts/sessions.js';
+import { verifySignup } from '../../server/modules/accounts/verify-signup.js';
 import { newId } from '../../server/shared/ids.js';
-import { createUser } from '../helpers/accounts.js';
+import { createUser, lastMailedCode, TEST_PASSWORD, type TestUser } from '../helpers/accounts.js';
 import { setupTestApp } from '../helpers/app.js';
 
 /**
@@ -82,5 +91,124 @@ describe('session races', () => {
     await revoking.end();
     expect(await refreshing).toBe('Your session has ended. Sign in again.');
     expect(await ctx.database.db.refreshToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
+  });
+});
+
+/**
+ * A sign-in (or a re-authenticated change) that checked the old password before a reset committed must not write
+ * after it: the reset would not end what it writes. The reset here runs on the connection holding the user's lock,
+ * as resetPassword does under revokeAllSessions, while the door has read the old hash and waits for the lock.
+ */
+describe('a password check racing a password reset', () => {
+  async function resetWhileHolding(holder: pg.Client, userId: string): Promise<string> {
+    const passwordHash = await hashPassword('the owner took the account back');
+    const now = ctx.testApp.clock.now();
+    await holder.query('UPDATE "User" SET "passwordHash" = $2, "tokensValidAfter" = $3 WHERE id = $1', [
+      userId,
+      passwordHash,
+      now,
+    ]);
+    await holder.query('UPDATE "RefreshToken" SET "revokedAt" = $2 WHERE "userId" = $1 AND "revokedAt" IS NULL', [
+      userId,
+      now,
+    ]);
+    await holder.query('UPDATE "ApiToken" SET "revokedAt" = $2 WHERE "userId" = $1 AND "revokedAt" IS NULL', [
+      userId,
+      now,
+    ]);
+    await holder.query('COMMIT');
+    await holder.end();
+    return passwordHash;
+  }
+
+  /** Starts `door` while a reset holds the user's lock, lets the reset commit once the door waits, and settles. */
+  async function raceWithReset<T>(user: TestUser, door: () => Promise<T>) {
+    const holder = await holdUserLock(user.id);
+    let outcome: { value: T } | { error: { code?: string } } | undefined;
+    const settled = door().then(
+      (value) => {
+        outcome = { value };
+      },
+      (error) => {
+        outcome = { error };
+      },
+    );
+    // The door has read the old hash by the time it waits for the lock; finishing first means it did not wait.
+    await Promise.race([someoneWaitsOn(holder), settled]);
+    const newHash = await resetWhileHolding(holder, user.id);
+    await settled;
+    return { outcome, newHash };
+  }
+
+  const services = () => ({ ...ctx.testApp.services, request: {} });
+  const refusal = { error: expect.objectContaining({ code: 'INVALID_CREDENTIALS' }) };
+
+  it('refuses the API sign-in and leaves no session', async () => {
+    const user = await createUser(ctx.testApp, ctx.database.db, 'BRAND');
+    const { outcome } = await raceWithReset(user, () =>
+      login(services(), { email: user.email, password: TEST_PASSWORD }),
+    );
+    expect(outcome).toEqual(refusal);
+    expect(await ctx.database.db.refreshToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
+  });
+
+  it('refuses the back-office sign-in', async () => {
+    const admin = await createUser(ctx.testApp, ctx.database.db, 'ADMIN');
+    const { outcome } = await raceWithReset(admin, () => authenticateAdmin(services(), admin.email, TEST_PASSWORD));
+    expect(outcome).toEqual({ value: null });
+  });
+
+  it('refuses to mint an API token', async () => {
+    const user = await createUser(ctx.testApp, ctx.database.db, 'CLIPPER');
+    const { outcome } = await raceWithReset(user, () =>
+      createApiToken(services(), signedInActor(user), { name: 'ci', scopes: ['READ'], currentPassword: TEST_PASSWORD }),
+    );
+    expect(outcome).toEqual(refusal);
+    expect(await ctx.database.db.apiToken.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it('refuses a password change, so the reset password stays', async () => {
+    const user = await createUser(ctx.testApp, ctx.database.db, 'CLIPPER');
+    const { outcome, newHash } = await raceWithReset(user, () =>
+      changePassword(services(), signedInActor(user), {
+        currentPassword: TEST_PASSWORD,
+        newPassword: 'the intruder keeps the account',
+      }),
+    );
+    expect(outcome).toEqual(refusal);
+    const { passwordHash } = await ctx.database.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(passwordHash).toBe(newHash);
+  });
+
+  it('refuses new payout details', async () => {
+    const user = await createUser(ctx.testApp, ctx.database.db, 'CLIPPER');
+    const { outcome } = await raceWithReset(user, () =>
+      putUserProfile(services(), signedInActor(user), user.id, {
+        displayName: 'Clipper',
+        payoutDetails: 'IBAN of the intruder',
+        currentPassword: TEST_PASSWORD,
+      }),
+    );
+    expect(outcome).toEqual(refusal);
+    expect(await ctx.database.db.clipperProfile.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it('refuses a sign-up verification when another registration replaced the password meanwhile', async () => {
+    const email = `race-${newId('usr').slice(-8)}@example.test`;
+    await registerUser(services(), { email, password: 'the owner password', role: 'BRAND' });
+    const code = await lastMailedCode(ctx.testApp, email);
+    const { id } = await ctx.database.db.user.findUniqueOrThrow({ where: { email } });
+    const holder = await holdUserLock(id);
+    const verifying = verifySignup(services(), { email, code, password: 'the owner password' }).then(
+      () => 'verified',
+      (error: { code?: string }) => error.code,
+    );
+    await Promise.race([someoneWaitsOn(holder), verifying]);
+    // What a second sign-up of the unverified address does: its password replaces the first.
+    await holder.query('UPDATE "User" SET "passwordHash" = $2 WHERE id = $1', [id, await hashPassword('a stranger')]);
+    await holder.query('COMMIT');
+    await holder.end();
+    expect(await verifying).toBe('OTP_INVALID');
+    expect((await ctx.database.db.user.findUniqueOrThrow({ where: { id } })).emailVerifiedAt).toBeNull();
   });
 });

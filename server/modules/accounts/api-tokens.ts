@@ -2,10 +2,10 @@ import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx, Services } from '../context.js';
-import { type Actor, requireInteractive, type TokenScope } from './actor.js';
+import { type Actor, isAdmin, requireInteractive, type TokenScope } from './actor.js';
 import { confirmPassword } from './login-throttle.js';
+import { requirePasswordStillHolds } from './password-proof.js';
 import { hashToken, newSecretToken } from './secret-token.js';
-import { lockUser } from './sessions.js';
 
 export interface ApiTokenView {
   id: string;
@@ -41,17 +41,22 @@ export async function createApiToken(
 ): Promise<ApiTokenView & { token: string }> {
   const user = requireInteractive(actor);
   const scopes = [...new Set(input.scopes)];
-  if (scopes.includes('ADMIN') && user.role !== 'ADMIN') {
+  // The rule every admin route applies: role ADMIN with an admin role (an interactive credential has every scope).
+  if (scopes.includes('ADMIN') && !isAdmin(user)) {
     throw new AppError('FORBIDDEN', 'Only admins can create tokens with the ADMIN scope.');
   }
-  await confirmPassword(ctx, user.userId, input.currentPassword, 'api-token');
+  const proof = await confirmPassword(ctx, user.userId, input.currentPassword, 'api-token');
   const now = ctx.clock.now();
   const token = newSecretToken('apiToken');
   const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null;
   const view = await ctx.db.$transaction(async (tx) => {
-    // Counted under the user's row lock: parallel mints queue here, so none can pass the limit.
-    await lockUser(tx, user.userId);
-    const live = await tx.apiToken.count({ where: { userId: user.userId, revokedAt: null } });
+    // Under the user's row lock: parallel mints queue here, so none can pass the limit, and a reset that
+    // committed since the password check refuses the mint rather than miss the token.
+    await requirePasswordStillHolds(tx, proof);
+    // Live as authenticate sees it: neither revoked nor expired (app clock); expired tokens take no room.
+    const live = await tx.apiToken.count({
+      where: { userId: user.userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    });
     if (live >= MAX_LIVE_TOKENS) {
       throw new AppError('CONFLICT', `At most ${MAX_LIVE_TOKENS} live tokens; revoke one first.`);
     }

@@ -4,7 +4,7 @@ import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
 import { signedInActor } from './actor.js';
 import { verifyCredentials } from './login-throttle.js';
-import type { Me } from './me.js';
+import { passwordStillHolds } from './password-proof.js';
 
 export interface AdminIdentity {
   id: string;
@@ -26,25 +26,34 @@ export class AdminLoginLocked extends Error {
  * check, lockout and failure audit are the API sign-in's; a successful sign-in is audited here.
  */
 export async function authenticateAdmin(ctx: Ctx, email: string, password: string): Promise<AdminIdentity | null> {
-  let user: Me | null;
+  let checked: Awaited<ReturnType<typeof verifyCredentials>>;
   try {
-    user = await verifyCredentials(ctx, email.trim().toLowerCase(), password, 'back-office');
+    checked = await verifyCredentials(ctx, email.trim().toLowerCase(), password, 'back-office');
   } catch (error) {
     if (error instanceof AppError && error.code === 'RATE_LIMITED') {
       throw new AdminLoginLocked(error.retryAfterSeconds ?? 3_600);
     }
     throw error;
   }
-  if (user?.role !== 'ADMIN' || user.status !== 'ACTIVE' || !user.adminRole) return null;
-  const now = ctx.clock.now();
-  await recordAuditEvent(
-    ctx.db,
-    signedInActor(user),
-    ctx.request,
-    { action: 'auth.login', subjectType: 'User', subjectId: user.id, after: { door: 'back-office' } },
-    now,
-  );
-  return { id: user.id, email: user.email, adminRole: user.adminRole, signedInAt: now.getTime() };
+  if (!checked) return null;
+  const { user, proof } = checked;
+  const { adminRole } = user;
+  if (user.role !== 'ADMIN' || user.status !== 'ACTIVE' || !adminRole) return null;
+  const signedIn = await ctx.db.$transaction(async (tx) => {
+    // A reset that committed since the check ends this sign-in before it starts.
+    if (!(await passwordStillHolds(tx, proof))) return false;
+    await recordAuditEvent(
+      tx,
+      signedInActor(user),
+      ctx.request,
+      { action: 'auth.login', subjectType: 'User', subjectId: user.id, after: { door: 'back-office' } },
+      ctx.clock.now(),
+    );
+    return true;
+  });
+  if (!signedIn) return null;
+  // The session dates from before the check, so one ended later (getAdminStanding) cannot have been missed.
+  return { id: user.id, email: user.email, adminRole, signedInAt: proof.checkedAt.getTime() };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ipKeyGenerator } from 'express-rate-limit';
 import { AppError } from '../../shared/errors.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
@@ -5,9 +6,10 @@ import { hitRateCounter, readRateCounter, undoRateHit } from '../system/rate-cou
 import { ANONYMOUS } from './actor.js';
 import { ME_SELECT, type Me, toMe } from './me.js';
 import { spendDecoyVerification, verifyPassword } from './password.js';
+import { type PasswordProof, wrongCurrentPassword } from './password-proof.js';
 
 const HOUR_MS = 3_600_000;
-/** Wrong passwords one client (IP) may try for one address before it has to wait. */
+/** Wrong passwords one client (IPv4 address or IPv6 /64) may try for one address before it has to wait. */
 export const CLIENT_FREE_FAILURES = 5;
 /** The first wait; each further failure from the same client doubles it. */
 export const CLIENT_FIRST_DELAY_MS = 30_000;
@@ -16,7 +18,16 @@ const CLIENT_MEMORY_MS = 24 * HOUR_MS;
 
 // Keyed by address, not user: an unknown address throttles exactly like a known one, so refusals reveal nothing.
 const addressKey = (email: string) => `login-failures:${email}`;
-const clientKey = (ctx: Ctx, email: string) => `${email}|${ctx.request.ip ?? 'unknown'}`;
+const clientKey = (ctx: Ctx, email: string) => `${email}|${throttleClientOf(ctx.request.ip)}`;
+
+/**
+ * The client a failed check counts against: the IPv4 address (also when written IPv4-mapped, `::ffff:a.b.c.d`),
+ * or the /64 network of an IPv6 address. A host is routinely given a whole /64 and can change address at will;
+ * counted per address it would get five free failures on each, enough to reach the per-address ceiling alone.
+ */
+export function throttleClientOf(ip: string | undefined): string {
+  return ip ? ipKeyGenerator(ip, 64) : 'unknown';
+}
 
 export type Door = 'api' | 'back-office' | 'password-change' | 'api-token' | 'payout-details';
 
@@ -92,9 +103,17 @@ async function auditFailedLogin(ctx: Ctx, userId: string | null, email: string, 
 /**
  * The one password check of every door (sign-in, back office, and the re-authentication before a password
  * change, an API token or new payout details): throttled as above, the same time spent on unknown addresses,
- * failures audited. Returns the account for the right password, else null.
+ * failures audited. Returns the account and the proof for the right password, else null; the door checks the
+ * proof again under the user's lock where it writes (password-proof.ts).
  */
-export async function verifyCredentials(ctx: Ctx, email: string, password: string, door: Door): Promise<Me | null> {
+export async function verifyCredentials(
+  ctx: Ctx,
+  email: string,
+  password: string,
+  door: Door,
+): Promise<{ user: Me; proof: PasswordProof } | null> {
+  // Noted before the hash is read: a reset committing after this instant is seen when the door writes.
+  const checkedAt = ctx.clock.now();
   const release = await admitAttempt(ctx, email);
   const user = await ctx.db.user.findUnique({ where: { email }, select: { ...ME_SELECT, passwordHash: true } });
   let ok = false;
@@ -105,12 +124,16 @@ export async function verifyCredentials(ctx: Ctx, email: string, password: strin
     return null;
   }
   await release();
-  return toMe(user);
+  return { user: toMe(user), proof: { userId: user.id, passwordHash: user.passwordHash, checkedAt } };
 }
 
-/** Re-authenticates the signed-in user `userId` with their password before a sensitive change; refuses generically. */
-export async function confirmPassword(ctx: Ctx, userId: string, password: string, door: Door): Promise<void> {
+/**
+ * Re-authenticates the signed-in user `userId` with their password before a sensitive change; refuses generically.
+ * The change passes the proof to requirePasswordStillHolds in its transaction.
+ */
+export async function confirmPassword(ctx: Ctx, userId: string, password: string, door: Door): Promise<PasswordProof> {
   const { email } = await ctx.db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-  const user = await verifyCredentials(ctx, email, password, door);
-  if (user?.id !== userId) throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong.');
+  const checked = await verifyCredentials(ctx, email, password, door);
+  if (checked?.user.id !== userId) throw wrongCurrentPassword();
+  return checked.proof;
 }

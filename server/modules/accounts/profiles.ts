@@ -5,6 +5,7 @@ import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx, Services } from '../context.js';
 import { type Actor, requireUser, type UserActor } from './actor.js';
 import { confirmPassword } from './login-throttle.js';
+import { type PasswordProof, requirePasswordStillHolds } from './password-proof.js';
 import { type OwnProfile, PROFILE_SELECT, type PublicProfile, toOwnProfile, toPublicProfile } from './profile-dto.js';
 import { brandProfileInput, clipperProfileInput } from './schemas.js';
 import { lockUser } from './sessions.js';
@@ -63,17 +64,18 @@ async function putClipperProfile(
   const { userId } = caller;
   const now = ctx.clock.now();
   const payoutDetails = data.payoutDetails ?? null;
-  let confirmed = false;
+  let proof: PasswordProof | undefined;
   if ((await currentPayoutDetails(ctx.db, userId)) !== payoutDetails) {
     if (!currentPassword) throw passwordNeeded();
-    await confirmPassword(ctx, userId, currentPassword, 'payout-details');
-    confirmed = true;
+    proof = await confirmPassword(ctx, userId, currentPassword, 'payout-details');
   }
   const changed = await ctx.db.$transaction(async (tx) => {
     // Decided again under the row lock: a parallel request may have changed the details since the check above.
-    await lockUser(tx, userId);
+    // A reset since the password check also refuses the change.
+    if (proof) await requirePasswordStillHolds(tx, proof);
+    else await lockUser(tx, userId);
     const changed = (await currentPayoutDetails(tx, userId)) !== payoutDetails;
-    if (changed && !confirmed) throw passwordNeeded();
+    if (changed && !proof) throw passwordNeeded();
     await tx.clipperProfile.upsert({
       where: { userId },
       create: { id: newId('cpr', now.getTime()), userId, ...data },

@@ -12,7 +12,8 @@ import { lockUser } from './sessions.js';
  * Creates an unverified BRAND or CLIPPER and e-mails a sign-up code. The caller learns nothing about whether the
  * address was taken: a verified owner gets a "someone tried to sign up" note instead, and an unverified
  * registration is replaced (whoever proves the address with the code owns the account). Every path does the same
- * work (a password hash, a write with its audit event, a code issued, one e-mail), so timing tells nothing either.
+ * work (a password hash, a write with its audit event, a code issued, one e-mail within the address's limits), so
+ * timing tells nothing either.
  */
 export async function registerUser(ctx: Ctx, input: RegisterInput): Promise<void> {
   const now = ctx.clock.now();
@@ -32,8 +33,10 @@ export async function registerUser(ctx: Ctx, input: RegisterInput): Promise<void
         now,
       );
     });
-    // The code goes to nobody: the owner has an account, and gets the note below instead.
-    await sendOtp(ctx, { userId: null, purpose: 'SIGNUP', destination: input.email });
+    // The code goes to nobody: the owner has an account, and gets the note below instead. The note keeps the
+    // code's limits (cooldown, hourly share of the address), as a code for a new account would.
+    const outcome = await sendOtp(ctx, { userId: null, purpose: 'SIGNUP', destination: input.email });
+    if (outcome !== 'sent') return;
     ctx.mailer.sendInBackground({
       to: input.email,
       subject: 'Someone tried to sign up with your address',

@@ -1,8 +1,10 @@
+import { AppError } from '../../shared/errors.js';
 import { recordAuditEvent } from '../audit/record-audit-event.js';
 import type { Ctx } from '../context.js';
 import { ANONYMOUS } from './actor.js';
 import { consumeOtp } from './otp.js';
 import { spendDecoyVerification, verifyPassword } from './password.js';
+import { passwordStillHolds } from './password-proof.js';
 
 /**
  * Activates the account with the e-mailed code and the password chosen at sign-up. Both are needed: the code
@@ -10,6 +12,7 @@ import { spendDecoyVerification, verifyPassword } from './password.js';
  * unverified address replaces the password, so a stranger's registration cannot be activated by the owner's code).
  */
 export async function verifySignup(ctx: Ctx, input: { email: string; code: string; password: string }): Promise<void> {
+  const checkedAt = ctx.clock.now();
   const user = await ctx.db.user.findUnique({
     where: { email: input.email },
     select: { id: true, emailVerifiedAt: true, passwordHash: true },
@@ -23,6 +26,9 @@ export async function verifySignup(ctx: Ctx, input: { email: string; code: strin
   const now = ctx.clock.now();
   const userId = user?.id as string;
   await ctx.db.$transaction(async (tx) => {
+    // A sign-up of the same address that replaced the password since the check must not be activated by it.
+    const proof = { userId, passwordHash: pending?.passwordHash as string, checkedAt };
+    if (!(await passwordStillHolds(tx, proof))) throw new AppError('OTP_INVALID', 'The code or password is wrong.');
     await tx.user.update({ where: { id: userId }, data: { emailVerifiedAt: now } });
     await recordAuditEvent(
       tx,

@@ -20,6 +20,8 @@ export async function recordAuditEvent(
   event: AuditInput,
   now: Date,
 ): Promise<void> {
+  // Who acted, not what they may do (that is isAdmin's): an admin account's action is labelled ADMIN whatever
+  // credential or scope carried it, so the trail does not hide admins acting with a narrower token.
   const actorType =
     actor.kind === 'system' ? 'SYSTEM' : actor.kind === 'user' && actor.role === 'ADMIN' ? 'ADMIN' : 'USER';
   await db.auditEvent.create({
