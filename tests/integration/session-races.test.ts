@@ -7,7 +7,7 @@ import { changePassword } from '../../server/modules/accounts/change-password.js
 import { login } from '../../server/modules/accounts/login.js';
 import { hashPassword } from '../../server/modules/accounts/password.js';
 import { putUserProfile } from '../../server/modules/accounts/profiles.js';
-import { refreshSession } from '../../server/modules/accounts/refresh-session.js';
+import { REFRESH_GRACE_MS, refreshSession } from '../../server/modules/accounts/refresh-session.js';
 import { registerUser } from '../../server/modules/accounts/register-user.js';
 import { hashToken, newSecretToken } from '../../server/modules/accounts/secret-token.js';
 import { issueSessionTokens, revokeAllSessions } from '../../server/modules/accounts/sessions.js';
@@ -92,6 +92,32 @@ describe('session races', () => {
     expect(await refreshing).toBe('Your session has ended. Sign in again.');
     expect(await ctx.database.db.refreshToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
   });
+
+  it('a copied refresh token presented while its family rotates leaves the family with no live token', async () => {
+    const services = { ...ctx.testApp.services, request: {} };
+    const user = await createUser(ctx.testApp, ctx.database.db, 'CLIPPER');
+    const first = await issueSessionTokens(ctx.database.db, services, user);
+    const second = await refreshSession(services, first.refreshToken);
+    ctx.testApp.clock.advance(REFRESH_GRACE_MS + 1_000);
+    // The copy and the holder's own refresh queue behind the user's lock, the copy first.
+    const holder = await holdUserLock(user.id);
+    const outcome = (token: string) =>
+      refreshSession(services, token).then(
+        () => 'refreshed',
+        (error: Error) => error.message,
+      );
+    const copied = outcome(first.refreshToken);
+    await someoneWaitsOn(holder);
+    const current = outcome(second.refreshToken);
+    await holder.query('COMMIT');
+    await holder.end();
+    expect(await copied).toBe('Your session has ended. Sign in again.');
+    expect(await current).toBe('Your session has ended. Sign in again.');
+    expect(await ctx.database.db.refreshToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
+    const owner = await ctx.database.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    // The access tokens of the copied sign-in end with it.
+    expect(owner.tokensValidAfter?.getTime()).toBe(ctx.testApp.clock.now().getTime());
+  });
 });
 
 /**
@@ -156,6 +182,22 @@ describe('a password check racing a password reset', () => {
     const admin = await createUser(ctx.testApp, ctx.database.db, 'ADMIN');
     const { outcome } = await raceWithReset(admin, () => authenticateAdmin(services(), admin.email, TEST_PASSWORD));
     expect(outcome).toEqual({ value: null });
+  });
+
+  it('lets the right password through when only a logout elsewhere committed meanwhile', async () => {
+    const user = await createUser(ctx.testApp, ctx.database.db, 'CLIPPER');
+    const holder = await holdUserLock(user.id);
+    const minting = createApiToken(services(), signedInActor(user), {
+      name: 'ci',
+      scopes: ['READ'],
+      currentPassword: TEST_PASSWORD,
+    });
+    await Promise.race([someoneWaitsOn(holder), minting]);
+    // What a logout on another device writes: the access-token cutoff, not the password.
+    await holder.query('UPDATE "User" SET "tokensValidAfter" = $2 WHERE id = $1', [user.id, ctx.testApp.clock.now()]);
+    await holder.query('COMMIT');
+    await holder.end();
+    await expect(minting).resolves.toMatchObject({ token: expect.any(String) });
   });
 
   it('refuses to mint an API token', async () => {

@@ -12,19 +12,19 @@ export interface PasswordProof {
 }
 
 /**
- * Takes the user's row lock and tells whether a password check still holds: the account is active, has the same
- * password hash, and had no reset, change, suspension or logout-everywhere (tokensValidAfter) since the check
- * began. Call it first in the transaction that writes what the password allowed (a session, an API token, a new
- * password): a reset committing between the check and the write would otherwise not end what is written after it.
+ * Takes the user's row lock and tells whether a password check still holds: the account is active and has the
+ * same password hash (a change or reset always writes a new, freshly salted hash). A logout elsewhere is no reason
+ * to refuse: it ends sessions, not the password. Call it first in the transaction that writes what the password
+ * allowed (a session, an API token, a new password): a reset committing between the check and the write would
+ * otherwise not end what is written after it.
  */
 export async function passwordStillHolds(tx: DbClient, proof: PasswordProof): Promise<boolean> {
   await lockUser(tx, proof.userId);
   const user = await tx.user.findUnique({
     where: { id: proof.userId },
-    select: { status: true, passwordHash: true, tokensValidAfter: true },
+    select: { status: true, passwordHash: true },
   });
-  if (user?.status !== 'ACTIVE' || user.passwordHash !== proof.passwordHash) return false;
-  return !user.tokensValidAfter || user.tokensValidAfter < proof.checkedAt;
+  return user?.status === 'ACTIVE' && user.passwordHash === proof.passwordHash;
 }
 
 /** passwordStillHolds for a re-authentication (current password): refuses as a wrong password would. */

@@ -32,12 +32,14 @@ type Row = NonNullable<Awaited<ReturnType<typeof findRow>>>;
 
 const findRow = (db: DbClient, tokenHash: string) => db.refreshToken.findUnique({ where: { tokenHash }, select: ROW });
 
-type Outcome = { tokens: SessionTokens } | { reused: Row } | { ended: true };
+type Outcome = { tokens: SessionTokens } | { reused: Row; revoked: number } | { ended: true };
 
 /**
  * Trades a refresh token for a new pair. Each refresh token works once, but for REFRESH_GRACE_MS after its
- * rotation it answers with the same successor. Presenting it later, or a revoked one, means it was copied: the
- * whole family is revoked and both holders must sign in again.
+ * rotation it answers with the same successor. Presenting it later means it was copied: the whole family is
+ * revoked and the user's access tokens refused, in the same transaction and under the same lock as rotation, so
+ * no rotation can slip a live successor past the revocation. A token revoked already (logout, password change,
+ * suspension, an earlier reuse) simply ends: there is nothing left to protect, and no alarm to raise.
  */
 export async function refreshSession(ctx: Ctx, refreshToken: string): Promise<SessionTokens> {
   const tokenHash = hashToken(refreshToken);
@@ -48,8 +50,11 @@ export async function refreshSession(ctx: Ctx, refreshToken: string): Promise<Se
     await lockUser(tx, found.userId);
     const row = await findRow(tx, tokenHash);
     if (!row) return { ended: true };
-    if (row.revokedAt) return { reused: row };
-    if (row.rotatedAt) return successorWithinGrace(tx, ctx, row);
+    if (row.revokedAt) return { ended: true };
+    if (row.rotatedAt) {
+      const within = await successorWithinGrace(tx, ctx, row);
+      return within ?? { reused: row, revoked: await endReusedFamily(tx, ctx, row) };
+    }
     const now = ctx.clock.now();
     if (row.expiresAt <= now || row.user.status !== 'ACTIVE') return { ended: true };
     const successorId = newId('rtk', now.getTime());
@@ -65,16 +70,23 @@ export async function refreshSession(ctx: Ctx, refreshToken: string): Promise<Se
     return { tokens };
   });
   if ('tokens' in outcome) return outcome.tokens;
-  if ('reused' in outcome) throw await reuse(ctx, outcome.reused);
+  if ('reused' in outcome) {
+    const { user, familyId } = outcome.reused;
+    ctx.logger.warn({ userId: user.id, familyId, revoked: outcome.revoked }, 'refresh token reused; family revoked');
+  }
   throw ended();
 }
 
-/** The successor a rotated token was traded for, if it was rotated within the grace window and still lives. */
-async function successorWithinGrace(tx: DbClient, ctx: Ctx, row: Row): Promise<Outcome> {
+/**
+ * The successor a rotated token was traded for, if it was rotated within the grace window (undefined past it: a
+ * copy). Within the window the successor is handed out even if it was traded in itself since: the holder of this
+ * token then holds a spent token, and presenting it after the window still counts as reuse.
+ */
+async function successorWithinGrace(tx: DbClient, ctx: Ctx, row: Row): Promise<Outcome | undefined> {
   const now = ctx.clock.now();
   const rotatedAt = row.rotatedAt as Date;
   if (now.getTime() - rotatedAt.getTime() > REFRESH_GRACE_MS || !row.successorId || !row.successorSealed) {
-    return { reused: row };
+    return undefined;
   }
   const successor = await tx.refreshToken.findUnique({
     where: { id: row.successorId },
@@ -103,10 +115,13 @@ async function successorWithinGrace(tx: DbClient, ctx: Ctx, row: Row): Promise<O
   };
 }
 
-async function reuse(ctx: Ctx, row: Row): Promise<AppError> {
-  const revoked = await revokeFamily(ctx.db, ctx.clock, row.familyId);
+/** A copied token: the family revoked and every access token of the user refused (as logout does), audited. */
+async function endReusedFamily(tx: DbClient, ctx: Ctx, row: Row): Promise<number> {
+  const now = ctx.clock.now();
+  const revoked = await revokeFamily(tx, ctx.clock, row.familyId);
+  await tx.user.update({ where: { id: row.user.id }, data: { tokensValidAfter: now } });
   await recordAuditEvent(
-    ctx.db,
+    tx,
     ANONYMOUS,
     ctx.request,
     {
@@ -115,8 +130,7 @@ async function reuse(ctx: Ctx, row: Row): Promise<AppError> {
       subjectId: row.user.id,
       after: { familyId: row.familyId, revoked },
     },
-    ctx.clock.now(),
+    now,
   );
-  ctx.logger.warn({ userId: row.user.id, familyId: row.familyId }, 'refresh token reused; family revoked');
-  return ended();
+  return revoked;
 }
