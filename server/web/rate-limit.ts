@@ -50,6 +50,8 @@ export function ipRateLimit(
     windowMs,
     limit,
     store: new PostgresStore(services, `${name}:`),
+    // An IPv6 client is its /64 network, as for the sign-in throttle (a host is routinely given a whole /64).
+    ipv6Subnet: 64,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     // Which proxies to believe is TRUST_PROXY's decision; a client's own X-Forwarded-For is not a misconfiguration.

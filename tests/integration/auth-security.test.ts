@@ -110,6 +110,11 @@ describe('client addresses behind a proxy', () => {
     expect((await login(behindProxy.app, '203.0.113.1')).status).toBe(401);
     expect((await login(behindProxy.app, '203.0.113.2')).status).toBe(401);
     expect((await login(behindProxy.app, '203.0.113.1')).status).toBe(429);
+    // An IPv6 client is its /64, as for the sign-in throttle: another address of it shares the budget, the next
+    // /64 does not.
+    expect((await login(behindProxy.app, '2001:db8:1:2::1')).status).toBe(401);
+    expect((await login(behindProxy.app, '2001:db8:1:2:ffff::9')).status).toBe(429);
+    expect((await login(behindProxy.app, '2001:db8:1:3::1')).status).toBe(401);
     const audited = await ctx.database.db.auditEvent.findFirstOrThrow({
       where: { action: 'auth.login_failed', ip: '203.0.113.2' },
     });
