@@ -29,11 +29,12 @@ export async function createUser(
 ): Promise<TestUser> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   counter += 1;
-  const id = newId('usr');
+  const now = testApp.clock.now();
+  const id = newId('usr', now.getTime());
   const email = options.email ?? `${options.label ?? role.toLowerCase()}-${counter}-${id.slice(-6)}@example.test`;
   const adminRole = role === 'ADMIN' ? (options.adminRole ?? 'SUPERADMIN') : null;
   await db.user.create({
-    data: { id, email, passwordHash: await passwordHash, role, adminRole, emailVerifiedAt: testApp.clock.now() },
+    data: { id, email, passwordHash: await passwordHash, role, adminRole, emailVerifiedAt: now, createdAt: now },
   });
   const { token } = await issueAccessToken(testApp.config, testApp.clock, { id, role, adminRole });
   return { id, email, role, adminRole, token };

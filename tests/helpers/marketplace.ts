@@ -103,7 +103,8 @@ export async function insertUpload(
   ownerId: string,
   purpose: 'CAMPAIGN_ASSET' | 'SUBMISSION_CLIP',
 ): Promise<string> {
-  const id = newId('upl');
+  const now = appNow();
+  const id = newId('upl', now.getTime());
   await db.upload.create({
     data: {
       id,
@@ -115,8 +116,9 @@ export async function insertUpload(
       declaredBytes: 1024,
       sizeBytes: 1024,
       status: 'CONFIRMED',
-      expiresAt: appNow(),
-      confirmedAt: appNow(),
+      expiresAt: now,
+      confirmedAt: now,
+      createdAt: now,
     },
   });
   return id;
