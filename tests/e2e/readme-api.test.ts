@@ -57,8 +57,8 @@ describe('README: marketplace walkthrough', () => {
   it('runs the brand ↔ clipper loop with curl against npm start', async () => {
     const [block, ...rest] = readmeBlocks('Marketplace walkthrough');
     expect(rest).toHaveLength(0);
-    // Upload URLs are built from PUBLIC_URL, which follows PORT: the app needs a real port, not 0.
-    const { url } = await untilRunning(startApp(where, { PORT: String(await freePort()) }));
+    // PORT=0: upload URLs must name the port actually bound, or the walkthrough's upload step cannot reach it.
+    const { url } = await untilRunning(startApp(where));
     const run = await runBlock(block as string, url);
     expect(run.exitCode, run.all).toBe(0);
     const lines = (run.all ?? '').split('\n');
