@@ -1,17 +1,13 @@
-import request from 'supertest';
+import type request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../prisma/seed.js';
 import { createUser } from '../helpers/accounts.js';
 import { setupTestApp } from '../helpers/app.js';
+import { signedInOperator } from '../helpers/back-office.js';
 import { insertApplication, insertCampaign, insertSubmission } from '../helpers/marketplace.js';
 
 const ctx = setupTestApp('admin-campaigns', { admin: true, seed: true });
 
-async function operator(email: string) {
-  const agent = request.agent(ctx.testApp.app).set('Origin', new URL(ctx.testApp.config.publicUrl).origin);
-  await agent.post('/admin/login').type('form').send({ email, password: DEMO_PASSWORD }).expect(302);
-  return agent;
-}
+const operator = (email: string) => signedInOperator(ctx.testApp, email);
 
 const actionsOf = async (agent: request.Agent, id: string) =>
   (await agent.get(`/admin/api/resources/Campaign/records/${id}/show`).expect(200)).body.record.recordActions.map(

@@ -2,10 +2,10 @@ import type { ActionContext } from 'adminjs';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_MODELS, buildResources } from '../../admin/resources.js';
-import { DEMO_PASSWORD } from '../../prisma/seed.js';
 import type { AdminRole } from '../../server/modules/accounts/actor.js';
 import { lastMailedCode } from '../helpers/accounts.js';
 import { setupTestApp } from '../helpers/app.js';
+import { signedInOperator } from '../helpers/back-office.js';
 
 const ctx = setupTestApp('admin-roles', { admin: true, seed: true });
 
@@ -22,11 +22,7 @@ const EMAILS: Record<AdminRole, string> = {
   SUPERADMIN: 'superadmin@contentflow.local',
 };
 
-async function signedIn(role: AdminRole) {
-  const agent = request.agent(ctx.testApp.app).set('Origin', new URL(ctx.testApp.config.publicUrl).origin);
-  await agent.post('/admin/login').type('form').send({ email: EMAILS[role], password: DEMO_PASSWORD }).expect(302);
-  return agent;
-}
+const signedIn = (role: AdminRole) => signedInOperator(ctx.testApp, EMAILS[role]);
 
 /** The resources the page's navigation offers: AdminJS gives a resource an address only if its list is allowed. */
 async function navigationOf(agent: request.Agent): Promise<string[]> {

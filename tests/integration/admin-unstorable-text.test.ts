@@ -3,20 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD } from '../../prisma/seed.js';
 import { createUser } from '../helpers/accounts.js';
 import { setupTestApp } from '../helpers/app.js';
+import { signedInOperator } from '../helpers/back-office.js';
 import { insertCampaign } from '../helpers/marketplace.js';
 
 // Text PostgreSQL refuses (NUL) reaching the back office through forms, record ids, filters, sorts and searches.
 const ctx = setupTestApp('admin-unstorable-text', { admin: true, seed: true });
 
-async function moderator() {
-  const agent = request.agent(ctx.testApp.app).set('Origin', new URL(ctx.testApp.config.publicUrl).origin);
-  await agent
-    .post('/admin/login')
-    .type('form')
-    .send({ email: 'moderator@contentflow.local', password: DEMO_PASSWORD })
-    .expect(302);
-  return agent;
-}
+const moderator = () => signedInOperator(ctx.testApp, 'moderator@contentflow.local');
 
 describe('back office: text the database cannot store', () => {
   it('answers a discard reason carrying NUL with an error notice and changes nothing', async () => {

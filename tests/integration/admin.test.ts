@@ -8,6 +8,7 @@ import { ADMIN_MODELS, INTERNAL_MODELS, RESOURCE_ROLES } from '../../admin/resou
 import { DEMO_PASSWORD } from '../../prisma/seed.js';
 import { createUser, TEST_PASSWORD } from '../helpers/accounts.js';
 import { createTestApp, setupTestApp } from '../helpers/app.js';
+import { backOfficeBrowser, signedInOperator } from '../helpers/back-office.js';
 
 // A site trusted with the API by CORS is still another site to the back office.
 const PARTNER = 'https://partner.example';
@@ -18,19 +19,8 @@ function login(email: string, password: string) {
 }
 
 /** A browser on our own pages: its writes carry our Origin (the back office refuses cookie writes without it). */
-function browserAgent() {
-  return request.agent(ctx.testApp.app).set('Origin', new URL(ctx.testApp.config.publicUrl).origin);
-}
-
-async function adminAgent() {
-  const agent = browserAgent();
-  await agent
-    .post('/admin/login')
-    .type('form')
-    .send({ email: 'superadmin@contentflow.local', password: DEMO_PASSWORD })
-    .expect(302);
-  return agent;
-}
+const _browserAgent = () => backOfficeBrowser(ctx.testApp);
+const adminAgent = () => signedInOperator(ctx.testApp, 'superadmin@contentflow.local');
 
 describe('back office', () => {
   it('serves the login page', async () => {
@@ -214,11 +204,7 @@ describe('back office', () => {
 });
 
 describe('back office: suspending users', () => {
-  async function agentFor(email: string) {
-    const agent = browserAgent();
-    await agent.post('/admin/login').type('form').send({ email, password: DEMO_PASSWORD }).expect(302);
-    return agent;
-  }
+  const agentFor = (email: string) => signedInOperator(ctx.testApp, email);
   const userId = async (email: string) => (await ctx.database.db.user.findUniqueOrThrow({ where: { email } })).id;
   const actionsOf = async (agent: request.Agent, id: string) =>
     (await agent.get(`/admin/api/resources/User/records/${id}/show`).expect(200)).body.record.recordActions.map(

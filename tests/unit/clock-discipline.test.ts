@@ -25,13 +25,17 @@ function unmarkedWallClockReads(text: string): string[] {
 }
 
 describe('tests move time only through the app clock', () => {
+  // Samples spelled out of parts, so this file does not read as a wall-clock reader itself.
+  const dateNow = ['Date', 'now()'].join('.');
+  const newDate = ['new', 'Date()'].join(' ');
+
   it('spots a wall-clock read, and lets one through that says why', () => {
-    expect(unmarkedWallClockReads('const at = new Date();\nconst t = Date.now() + 5;')).toHaveLength(2);
-    expect(unmarkedWallClockReads('// wall clock: a real process\nconst t = Date.now();')).toEqual([]);
+    expect(unmarkedWallClockReads(`const at = ${newDate};\nconst t = ${dateNow} + 5;`)).toHaveLength(2);
+    expect(unmarkedWallClockReads(`// wall clock: a real process\nconst t = ${dateNow};`)).toEqual([]);
     expect(unmarkedWallClockReads('const at = new Date(clock.now().getTime() + DAY);')).toEqual([]);
   });
 
-  it('has no unexplained Date.now() or new Date() where a ManualClock runs', () => {
+  it('has no unexplained wall-clock read where a ManualClock runs', () => {
     const offenders = FOLDERS.flatMap((folder) => files(path.join(root, folder))).flatMap((file) =>
       unmarkedWallClockReads(readFileSync(file, 'utf8')).map((hit) => `${path.relative(root, file)}:${hit}`),
     );
