@@ -1,7 +1,7 @@
 // Demo data for a fresh database (DESIGN.md §7): every status of the marketplace and money flow, so the back
 // office, API and site have something real to show. `contentflow db seed` and the first start call it.
 import type { PrismaClient } from '@prisma/client';
-import { hashPassword } from '../server/modules/accounts/password.js';
+import { hashPassword, verifyPassword } from '../server/modules/accounts/password.js';
 import { flushAudits, seedActivity } from './seed/activity.js';
 import { seedApplications, seedCampaigns } from './seed/campaigns.js';
 import type { SeedContext } from './seed/context.js';
@@ -30,6 +30,20 @@ export interface SeedResult {
 /** True while the database has no users at all (a fresh install). */
 async function isDatabaseEmpty(db: PrismaClient): Promise<boolean> {
   return (await db.user.findFirst({ select: { id: true } })) === null;
+}
+
+/**
+ * Demo accounts still active with DEMO_PASSWORD (published in the README): a server others can reach must not
+ * serve them. One argon2 verification per demo account present; none on a database without them.
+ */
+export async function demoAccountsWithPublishedPassword(db: PrismaClient): Promise<string[]> {
+  const users = await db.user.findMany({
+    where: { email: { in: DEMO_USERS.map((u) => u.email) }, status: 'ACTIVE' },
+    select: { email: true, passwordHash: true },
+  });
+  const open: string[] = [];
+  for (const user of users) if (await verifyPassword(user.passwordHash, DEMO_PASSWORD)) open.push(user.email);
+  return open;
 }
 
 /** The demo accounts, all with DEMO_PASSWORD. */

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildAdmin } from '../admin/index.js';
-import { type DemoLogin, seedDemoData } from '../prisma/seed.js';
+import { type DemoLogin, demoAccountsWithPublishedPassword, seedDemoData } from '../prisma/seed.js';
 import { createApp } from './app.js';
 import { type Config, listeningUrl } from './config.js';
 import { connectDatabase } from './database/connect.js';
@@ -11,6 +11,7 @@ import type { Readiness } from './http/health.js';
 import { startJobs } from './jobs/boss.js';
 import { createServices } from './services.js';
 import { createLogger } from './shared/logger.js';
+import { isLoopbackHost } from './shared/loopback.js';
 import { StartupError } from './startup-errors.js';
 
 export interface RunningServer {
@@ -62,12 +63,25 @@ export async function startServer(baseConfig: Config, options: StartOptions = {}
     const db = createDb(database.url);
     cleanups.push(() => db.$disconnect());
 
-    const seedDemo = config.SEED_DEMO_DATA ?? (!config.DATABASE_URL && config.NODE_ENV !== 'production');
+    // Demo accounts share a published password: by default only a server on loopback gets them, and one others
+    // can reach refuses to serve any left from earlier unless SEED_DEMO_DATA=true says the demo is meant.
+    const loopback = isLoopbackHost(config.HOST);
+    const seedDemo = config.SEED_DEMO_DATA ?? (!config.DATABASE_URL && config.NODE_ENV !== 'production' && loopback);
     let demoLogins: DemoLogin[] = [];
     if (seedDemo) {
       const { seeded, logins } = await seedDemoData(db);
       demoLogins = logins;
       if (seeded) print('database: demo data seeded');
+    }
+    if (!loopback && config.SEED_DEMO_DATA !== true) {
+      const exposed = await demoAccountsWithPublishedPassword(db);
+      if (exposed.length > 0) {
+        throw new StartupError(
+          `HOST=${config.HOST} is reachable from other machines and ${exposed.length} demo account(s) (${exposed[0]}, …) ` +
+            'still sign in with the published demo password; listen on 127.0.0.1, change their passwords, ' +
+            'or set SEED_DEMO_DATA=true to serve the demo on purpose',
+        );
+      }
     }
 
     const services = createServices({ config, db, logger });

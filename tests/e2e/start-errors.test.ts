@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../../prisma/seed.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { freePort } from '../helpers/pg.js';
 import { type ProcessEnv, startApp, stopAllApps, stopWith, untilRunning } from '../helpers/process.js';
@@ -98,4 +99,41 @@ describe('production mode', () => {
       await database.drop();
     }
   }, 90_000);
+});
+
+describe('demo accounts on a server others can reach', () => {
+  it('are not seeded off loopback, and ones left from earlier stop the start unless the demo is meant', async () => {
+    // Off loopback the embedded first start seeds nothing: no account with the published password appears.
+    const fresh = mkdtempSync(path.join(tmpdir(), 'contentflow-exposed-'));
+    try {
+      const open = startApp({ dataDir: fresh, pgPort: await freePort() }, { HOST: '0.0.0.0' });
+      const { output } = await untilRunning(open);
+      expect(output()).not.toContain('Demo logins');
+      expect(output()).not.toContain('demo data seeded');
+      expect((await stopWith(open, 'SIGTERM')).exitCode).toBe(0);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+
+    const database = await createTestDatabase('exposed-demo');
+    try {
+      await seedDemoData(database.db);
+      const refused = await startApp(where, { DATABASE_URL: database.url, HOST: '0.0.0.0' });
+      expect(refused.exitCode).toBe(1);
+      // Every active demo account (one of them is suspended in the demo data).
+      expect(refused.all).toMatch(
+        /contentflow: HOST=0\.0\.0\.0 is reachable from other machines and 8 demo account\(s\)/,
+      );
+      expect(refused.all).toContain('set SEED_DEMO_DATA=true to serve the demo on purpose');
+      // On loopback, or on purpose, the same database serves.
+      const meant = startApp(where, { DATABASE_URL: database.url, HOST: '0.0.0.0', SEED_DEMO_DATA: 'true' });
+      await untilRunning(meant);
+      expect((await stopWith(meant, 'SIGTERM')).exitCode).toBe(0);
+      const local = startApp(where, { DATABASE_URL: database.url, HOST: '127.0.0.1' });
+      await untilRunning(local);
+      expect((await stopWith(local, 'SIGTERM')).exitCode).toBe(0);
+    } finally {
+      await database.drop();
+    }
+  }, 120_000);
 });

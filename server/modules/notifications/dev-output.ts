@@ -1,13 +1,5 @@
-import { isIP } from 'node:net';
 import type { Config } from '../../config.js';
-
-/** An address only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  const name = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  if (name === 'localhost') return true;
-  if (isIP(name) === 4) return name.startsWith('127.');
-  return name === '::1' || /^::ffff:127\./.test(name);
-}
+import { isLoopbackHost } from '../../shared/loopback.js';
 
 /**
  * Whether the development mail and SMS channels may print what they send — sign-up, sign-in and reset codes —
