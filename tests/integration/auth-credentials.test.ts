@@ -4,6 +4,7 @@ import { hashToken, newSecretToken } from '../../server/modules/accounts/secret-
 import { newId } from '../../server/shared/ids.js';
 import { bearer, createUser, TEST_PASSWORD, type TestUser } from '../helpers/accounts.js';
 import { setupTestApp } from '../helpers/app.js';
+import { statusCounts } from '../helpers/status-counts.js';
 
 /** What ends API tokens, what it takes to mint one, and changes that must happen once under a lock. */
 const ctx = setupTestApp('auth-credentials');
@@ -68,9 +69,7 @@ describe('API tokens end with the password that minted them', () => {
     const results = await Promise.all(
       Array.from({ length: 60 }, (_, i) => mint(user, TEST_PASSWORD, `t${i}`, `203.0.113.${i + 1}`)),
     );
-    const statuses = results.map((res) => res.status);
-    expect(statuses.filter((status) => status === 201)).toHaveLength(50);
-    expect(statuses.filter((status) => status === 409)).toHaveLength(10);
+    expect(statusCounts(results)).toEqual({ 201: 50, 409: 10 });
     expect(await db().apiToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(50);
   }, 60_000);
 

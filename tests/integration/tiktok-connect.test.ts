@@ -9,6 +9,7 @@ import { keyIdOf } from '../../server/modules/accounts/token-cipher.js';
 import { newId } from '../../server/shared/ids.js';
 import { TEST_PASSWORD } from '../helpers/accounts.js';
 import { createTestApp } from '../helpers/app.js';
+import { statusCounts } from '../helpers/status-counts.js';
 import { tiktokTestbed } from '../helpers/tiktok-testbed.js';
 
 const {
@@ -160,15 +161,7 @@ describe('connections in progress', () => {
     const answers = await Promise.all(
       Array.from({ length: 30 }, () => api().post('/api/v1/social/tiktok/connect').set(user.auth)),
     );
-    const statuses = answers.map((res) => res.status);
-    expect(
-      statuses.filter((status) => status === 200),
-      statuses.join(','),
-    ).toHaveLength(20);
-    expect(
-      statuses.filter((status) => status === 429),
-      statuses.join(','),
-    ).toHaveLength(10);
+    expect(statusCounts(answers)).toEqual({ 200: 20, 429: 10 });
     expect(await db().oAuthState.count({ where: { userId: user.id } })).toBe(20);
   });
 

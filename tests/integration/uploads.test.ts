@@ -10,6 +10,7 @@ import { attachToCampaign, attachToSubmission, claimUploads } from '../../server
 import { newId } from '../../server/shared/ids.js';
 import { bearer, createUser, type TestUser } from '../helpers/accounts.js';
 import { setupTestApp } from '../helpers/app.js';
+import { statusCounts } from '../helpers/status-counts.js';
 
 /** Uploads through the local-disk driver: presigned PUT and GET URLs served by the app itself. */
 const storageDir = mkdtempSync(path.join(tmpdir(), 'cf-uploads-'));
@@ -313,15 +314,7 @@ describe('what may be uploaded, and by whom', () => {
           .send({ purpose: 'CAMPAIGN_ASSET', filename: `part-${i}.mp4`, contentType: 'video/mp4', sizeBytes: 10 }),
       ),
     );
-    const statuses = answers.map((res) => res.status);
-    expect(
-      statuses.filter((status) => status === 201),
-      statuses.join(','),
-    ).toHaveLength(20);
-    expect(
-      statuses.filter((status) => status === 409),
-      statuses.join(','),
-    ).toHaveLength(20);
+    expect(statusCounts(answers)).toEqual({ 201: 20, 409: 20 });
     expect(await db().upload.count({ where: { ownerId: brand.id, status: 'PENDING' } })).toBe(20);
   });
 

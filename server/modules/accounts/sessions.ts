@@ -59,6 +59,15 @@ export async function lockUser(tx: DbClient, userId: string): Promise<void> {
   await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
 }
 
+/**
+ * Takes the user's row lock for a per-user limit counted and then inserted (uploads, connections in progress):
+ * parallel requests take turns, so the limit holds. NO KEY UPDATE leaves rows that merely reference the user
+ * (sessions, audit events) free to be written meanwhile.
+ */
+export async function lockUserForLimit(tx: DbClient, userId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "User" WHERE id = ${userId} FOR NO KEY UPDATE`;
+}
+
 // Revocation also drops the sealed successors kept for the refresh grace window: nothing may open them now.
 const REVOKED = (now: Date) => ({ revokedAt: now, successorSealed: null });
 

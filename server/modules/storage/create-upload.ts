@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { type Actor, requireUser } from '../accounts/actor.js';
+import { lockUserForLimit } from '../accounts/sessions.js';
 import type { Ctx } from '../context.js';
 import { settleIdempotencyClaim } from '../system/idempotency.js';
 import type { CreateUploadInput } from './schemas.js';
@@ -30,9 +31,7 @@ export async function createUpload(
 
   const now = ctx.clock.now();
   return ctx.db.$transaction(async (tx) => {
-    // Counting and inserting under the owner's row lock: parallel requests take turns, so the limit holds. NO KEY
-    // UPDATE leaves rows that merely reference the user (sessions, audit events) free to be written meanwhile.
-    await tx.$queryRaw`SELECT 1 FROM "User" WHERE id = ${user.userId} FOR NO KEY UPDATE`;
+    await lockUserForLimit(tx, user.userId);
     const open = await tx.upload.count({
       where: { ownerId: user.userId, status: 'PENDING', expiresAt: { gt: now } },
     });

@@ -110,21 +110,23 @@ export async function settleIdempotencyClaim<T>(
 ): Promise<T> {
   if (!claim) return answer;
   const body = asSent(answer);
-  const stored = await tx.idempotencyRecord.updateMany({
-    where: { id: claim.recordId, statusCode: 0, createdAt: claim.claimedAt },
-    data: { statusCode: claim.status, responseBody: storable(body) },
-  });
-  if (stored.count !== 1) throw new AppError('CONFLICT', STILL_RUNNING);
+  if (!(await storeAnswer(tx, claim, body))) throw new AppError('CONFLICT', STILL_RUNNING);
   claim.settled = { body };
   return answer;
 }
 
-/** The answer stored after the fact, for a create whose use case does not settle its claim (see runIdempotently). */
-export async function completeIdempotentRequest(db: Db, claim: IdempotencyClaim, body: unknown) {
-  await db.idempotencyRecord.updateMany({
+/** Stores the answer under the key while this request still holds it; false when a retry took the key over. */
+async function storeAnswer(db: DbClient, claim: IdempotencyClaim, body: unknown): Promise<boolean> {
+  const stored = await db.idempotencyRecord.updateMany({
     where: { id: claim.recordId, statusCode: 0, createdAt: claim.claimedAt },
     data: { statusCode: claim.status, responseBody: storable(body) },
   });
+  return stored.count === 1;
+}
+
+/** The answer stored after the fact, for a create whose use case does not settle its claim (see runIdempotently). */
+export async function completeIdempotentRequest(db: Db, claim: IdempotencyClaim, body: unknown) {
+  await storeAnswer(db, claim, body);
 }
 
 /** A failed first request leaves nothing behind: the caller may retry the same key once the cause is fixed. */

@@ -4,6 +4,7 @@ import { newId } from '../../../shared/ids.js';
 import type { Ctx } from '../../context.js';
 import { type Actor, requireInteractive } from '../actor.js';
 import { hashToken } from '../secret-token.js';
+import { lockUserForLimit } from '../sessions.js';
 import { encryptSecret } from '../token-cipher.js';
 import { newPkceVerifier, pkceChallenge, tiktokAuthorizationUrl, tiktokCredentials } from './tiktok-client.js';
 
@@ -32,9 +33,7 @@ export async function startTikTokConnection(ctx: Ctx, actor: Actor): Promise<{ a
   const codeVerifier = newPkceVerifier();
   const id = newId('oas', now.getTime());
   await ctx.db.$transaction(async (tx) => {
-    // Counting and inserting under the user's row lock: parallel clicks take turns, so the cap holds. NO KEY
-    // UPDATE leaves rows that merely reference the user (sessions, audit events) free to be written meanwhile.
-    await tx.$queryRaw`SELECT 1 FROM "User" WHERE id = ${user.userId} FOR NO KEY UPDATE`;
+    await lockUserForLimit(tx, user.userId);
     await tx.oAuthState.deleteMany({ where: { userId: user.userId, expiresAt: { lte: now } } });
     const pending = await tx.oAuthState.findMany({
       where: { userId: user.userId },
